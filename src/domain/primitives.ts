@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every event schema. Each one rejects, rather than repairs, what an
+ * auditor could not trust: control characters, impossible dates, inexact or negative money.
+ */
+
+// C0 and C1 control characters, DEL included. Tabs and newlines are rejected too: every field is
+// a single line of text, and multi-line payloads are where log-injection hides.
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** Limits, documented in the README ("Limits"). */
+export const LIMITS = {
+  shortText: 200,
+  longText: 4000,
+  idLength: 64,
+  arrayItems: 200,
+  batchEvents: 500,
+} as const;
+
+/** Human text: NFC-normalized (so "Quiñota" typed two ways is one name), trimmed, no control characters. */
+export const text = (max: number = LIMITS.shortText) =>
+  z
+    .string()
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+
+export const shortText = () => text(LIMITS.shortText);
+export const longText = () => text(LIMITS.longText);
+
+/** Caller-supplied identifier: letters, digits and `._:-`, starting with a letter or digit. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+export const Id = z
+  .string()
+  .max(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`)
+  .regex(ID_PATTERN, 'must match ^[A-Za-z0-9][A-Za-z0-9._:-]*$');
+
+/** INEI ubigeo of a local government: six digits (department, province, district). */
+export const LgId = z.string().regex(/^\d{6}$/, 'must be a 6-digit INEI ubigeo, e.g. 080707');
+
+/** A term of office, `YYYY-YYYY`, whose end year is not before its start year. */
+export const TermId = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'must look like 2019-2022')
+  .refine((t) => Number(t.slice(5)) >= Number(t.slice(0, 4)), { message: 'must not end before it starts' });
+
+/** True when `s` is `YYYY-MM-DD` and names a day that exists in the proleptic Gregorian calendar. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** A day in the world, ISO 8601 `YYYY-MM-DD`, that exists (no 2019-02-29). */
+export const IsoDate = z
+  .string()
+  .refine(isCalendarDate, { message: 'must be a real calendar date, YYYY-MM-DD' });
+
+export const Year = z.number().int().min(1900).max(2200);
+
+/**
+ * Money: a decimal string with at most two decimals, never negative, never a float.
+ * At most 15 integer digits, so every sum of a realistic ledger stays exact in bigint céntimos.
+ */
+export const Amount = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,14})(\.\d{1,2})?$/, 'must be a non-negative decimal string with at most two decimals, e.g. "5187500.00"');
+
+/** An amount that must be more than zero (a commitment or allocation of nothing is not a fact). */
+export const PositiveAmount = Amount.refine((a) => /[1-9]/.test(a), { message: 'must be greater than zero' });
+
+export const Currency = z.literal('PEN');
+
+/** A list with a documented maximum length. */
+export const list = <T extends z.ZodTypeAny>(item: T, min = 0) =>
+  z.array(item).min(min).max(LIMITS.arrayItems, `must have at most ${LIMITS.arrayItems} items`);

@@ -1,0 +1,111 @@
+/**
+ * The event-store port. Every adapter (SQLite, EventStoreDB) implements it with the same meaning,
+ * checked by one contract suite (test/contract/eventStoreContract.ts).
+ *
+ * Revisions follow EventStoreDB: the first event of a stream has revision 0n, and a stream with no
+ * events is at `no_stream`. Positions are the store's global commit order: strictly increasing,
+ * opaque beyond that (dense 1, 2, 3… on SQLite; `$all` commit positions on EventStoreDB), and
+ * bigint because EventStoreDB's exceed 2^53.
+ */
+
+/** The revision a writer believes a stream is at. */
+export type ExpectedRevision =
+  /** Append whatever the stream's revision. */
+  | 'any'
+  /** The stream must not exist yet. */
+  | 'no_stream'
+  /** The stream must have at least one event. */
+  | 'stream_exists'
+  /** The stream's last event must have exactly this revision. */
+  | bigint;
+
+/** The revision a stream is actually at. */
+export type StreamRevision = bigint | 'no_stream';
+
+/** What a writer hands to the store. `recordedAt` and `actor` are set by the server, not the client. */
+export interface EventToAppend {
+  /** UUID, chosen by the client or the server; appends are idempotent by it. */
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  /** ISO 8601 instant at which the server accepted the event. */
+  recordedAt: string;
+  /** Name of the credential that wrote it. */
+  actor: string;
+  /** Further facts about the write (role, correlation id). Hashed with the event. */
+  metadata?: Record<string, string>;
+}
+
+/** An event as recorded: immutable, hashed, in a stream and in the global order. */
+export interface StoredEvent extends EventToAppend {
+  metadata: Record<string, string>;
+  stream: string;
+  revision: bigint;
+  position: bigint;
+  /** Hash of the previous event of the same stream (64 zeros for revision 0). */
+  prevHash: string;
+  /** SHA-256 of the canonical form of this event, prevHash included (src/audit/eventHash.ts). */
+  hash: string;
+}
+
+export interface AppendOptions {
+  /** Defaults to `any`. A mismatch raises ConcurrencyError and writes nothing. */
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stored events, in order. On an idempotent replay, the originals. */
+  events: StoredEvent[];
+  /** The stream's revision after the append. */
+  nextRevision: bigint;
+}
+
+export interface ReadAllOptions {
+  /** Only events with a position strictly greater than this. */
+  after?: bigint;
+  /** Stop after this many events. */
+  limit?: number;
+  /** Only events at or before this position. */
+  upTo?: bigint;
+}
+
+export interface EventStore {
+  /**
+   * Appends `events` to `stream` atomically: all or none. The hash chain is extended here, under
+   * the same check that enforces `expectedRevision`, so a chain can never fork.
+   *
+   * Idempotent by event id: if every id is already recorded with the same stream, type,
+   * schemaVersion and data, returns the originals and writes nothing; if any id is recorded with
+   * different content, throws DuplicateEventIdError. Throws ConcurrencyError on a revision mismatch
+   * and StoreUnavailableError when the store cannot write. Resolves only once the events are durable.
+   */
+  appendToStream(stream: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** A stream's events in revision order, from `fromRevision` (default 0n). Empty when the stream does not exist. */
+  readStream(stream: string, options?: { fromRevision?: bigint; maxCount?: number }): Promise<StoredEvent[]>;
+
+  /** The revision a stream is at. */
+  streamRevision(stream: string): Promise<StreamRevision>;
+
+  /** All events in global order. Streams, so a replay of millions of events keeps memory flat. */
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+
+  /** One event by id, or undefined. */
+  getEvent(id: string): Promise<StoredEvent | undefined>;
+
+  /** Position of the last recorded event, or undefined on an empty store. */
+  headPosition(): Promise<bigint | undefined>;
+
+  /**
+   * Calls `onEvent` for every event after `after`, in order, then for each new one as it is
+   * recorded, until the returned subscription is closed. `onEvent` runs one event at a time.
+   */
+  subscribe(onEvent: (event: StoredEvent) => void | Promise<void>, options?: { after?: bigint }): Subscription;
+
+  close(): Promise<void>;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
