@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the ledger, read once from the environment and validated. The README's
+ * configuration table documents each variable; a test keeps the two in step.
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LEDGER_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+  LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+  LEDGER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LEDGER_SEED: z.enum(['chumbivilcas-2018']).optional(),
+  EVENTSTORE_CONNECTION_STRING: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Names of the environment variables the ledger reads. */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as (keyof Config)[];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as they do for most shells and compose files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.LEDGER_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
+    throw new Error('Invalid configuration:\n  EVENTSTORE_CONNECTION_STRING: required when LEDGER_STORE=eventstoredb');
+  }
+  return config;
+}
