@@ -1,0 +1,73 @@
+import { formatCentimos, toCentimos } from '../src/domain/money.ts';
+import type { AllocationState, CommitmentState, LedgerView, ProjectState } from './ledgerViewTypes.ts';
+
+/**
+ * Money views share these sums. Everything is added in bigint céntimos and formatted once, so
+ * "0.10" + "0.20" is "0.30", at any scale.
+ */
+
+/** A project's sector; `unknown` for an allocation citing a project the view does not hold. */
+export type SectorKey = ProjectState['sector'] | 'unknown';
+
+export interface SectorTotals {
+  sector: SectorKey;
+  committed: string;
+  allocated: string;
+  /** Projects of this sector in scope (registered, whether or not funded yet). */
+  projects: number;
+}
+
+/** Projects that involve `lgId` (every project when it is undefined). */
+export function projectsOf(view: LedgerView, lgId?: string): ProjectState[] {
+  const all = [...view.projects.values()];
+  return lgId === undefined ? all : all.filter((p) => p.lgIds.includes(lgId));
+}
+
+/** Commitments to the given projects. */
+export function commitmentsTo(view: LedgerView, projects: readonly ProjectState[]): CommitmentState[] {
+  const ids = new Set(projects.map((p) => p.projectId));
+  return [...view.commitments.values()].filter((c) => ids.has(c.projectId));
+}
+
+/** Allocations made by `lgId` (every allocation when it is undefined). */
+export function allocationsOf(view: LedgerView, lgId?: string): AllocationState[] {
+  const all = [...view.allocations.values()];
+  return lgId === undefined ? all : all.filter((a) => a.lgId === lgId);
+}
+
+export function sectorOf(view: LedgerView, projectId: string): SectorKey {
+  return view.projects.get(projectId)?.sector ?? 'unknown';
+}
+
+/** Exact total of `amount`s. */
+export function total(items: Iterable<{ amount: string }>): string {
+  let sum = 0n;
+  for (const i of items) sum += toCentimos(i.amount);
+  return formatCentimos(sum);
+}
+
+/** Committed and allocated totals per sector, sectors in alphabetical order. */
+export function bySector(
+  view: LedgerView,
+  projects: readonly ProjectState[],
+  commitments: readonly CommitmentState[],
+  allocations: readonly AllocationState[],
+): SectorTotals[] {
+  const rows = new Map<SectorKey, { committed: bigint; allocated: bigint; projects: number }>();
+  const row = (s: SectorKey) => {
+    let r = rows.get(s);
+    if (!r) rows.set(s, (r = { committed: 0n, allocated: 0n, projects: 0 }));
+    return r;
+  };
+  for (const p of projects) row(p.sector).projects++;
+  for (const c of commitments) row(sectorOf(view, c.projectId)).committed += toCentimos(c.amount);
+  for (const a of allocations) row(sectorOf(view, a.projectId)).allocated += toCentimos(a.amount);
+  return [...rows.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([sector, r]) => ({
+      sector,
+      committed: formatCentimos(r.committed),
+      allocated: formatCentimos(r.allocated),
+      projects: r.projects,
+    }));
+}

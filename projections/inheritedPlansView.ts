@@ -1,0 +1,62 @@
+import type { LedgerView, PlanState } from './ledgerViewTypes.ts';
+import {
+  adoptedUnder, adoptionInForce, allocationsCiting, decisionOf,
+  type AllocationSummary, type InheritanceStatus,
+} from './planFacts.ts';
+import { currentTerm, termSummary, type TermSummary } from './terms.ts';
+import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+
+export interface InheritedPlan {
+  planId: string;
+  kind: PlanState['kind'];
+  title: string;
+  adoptedOn: string;
+  adoptedUnderTermId: string;
+  recognizedAsPublicPolicy: boolean;
+  /** What the current term decided; `pending` until it records a decision. */
+  decision: InheritanceStatus;
+  decidedOn: string | null;
+  /** Whether any allocation cites the plan, which ones, and their exact total. */
+  citedByAllocations: boolean;
+  allocations: AllocationSummary[];
+  allocatedTotal: string;
+}
+
+export interface InheritedPlansView extends Provenance {
+  lgId: string;
+  currentTerm: TermSummary | null;
+  plans: InheritedPlan[];
+}
+
+/**
+ * Plans a local government's current term inherited: adopted (per the adoption in force) while an
+ * earlier term was in office. With no current term there is nobody to inherit, so the list is empty.
+ * Undefined when the local government is not registered at that point.
+ */
+export function inheritedPlansView(view: LedgerView, lgId: string): InheritedPlansView | undefined {
+  if (!view.localGovernments.has(lgId)) return undefined;
+  const term = currentTerm(view, lgId);
+  const plans: InheritedPlan[] = [];
+  for (const plan of inLogOrder(view.plans.values())) {
+    if (!term || plan.lgId !== lgId) continue;
+    const adoption = adoptionInForce(plan);
+    const under = adoptedUnder(view, plan);
+    if (!adoption || !under || under.startedOn >= term.startedOn) continue;
+    const decision = decisionOf(plan, lgId, term.termId);
+    const { allocations, total } = allocationsCiting(view, plan.planId);
+    plans.push({
+      planId: plan.planId,
+      kind: plan.kind,
+      title: plan.title,
+      adoptedOn: adoption.adoptedOn,
+      adoptedUnderTermId: under.termId,
+      recognizedAsPublicPolicy: plan.recognition !== undefined,
+      decision: decision?.decision ?? 'pending',
+      decidedOn: decision?.decidedOn ?? null,
+      citedByAllocations: allocations.length > 0,
+      allocations,
+      allocatedTotal: total,
+    });
+  }
+  return { ...provenance(view), lgId, currentTerm: term ? termSummary(term) : null, plans };
+}

@@ -1,0 +1,81 @@
+import type { StoredEvent } from '../src/eventStore/eventStore.ts';
+import { evolveLedgerView } from './evolveLedgerView.ts';
+import type { LedgerView } from './ledgerViewTypes.ts';
+import { PersistentMap } from './persistentMap.ts';
+import { countsAt, isRecordedAt, retractedIdsAt, type PointInTime } from './pointInTime.ts';
+
+export { evolveLedgerView } from './evolveLedgerView.ts';
+export * from './ledgerViewTypes.ts';
+
+/**
+ * One fold, several views: LedgerView is the normalized state, and each file next to this one
+ * (localGovernmentView.ts, planView.ts…) is a pure function of it.
+ *
+ * Retractions, incrementally: a fold step cannot take back a fact it has already folded, so
+ * - a batch rebuild (buildLedgerView) drops retracted events before folding;
+ * - a streamed rebuild (buildLedgerViewFromStream) reads the log twice: retractions first, then facts;
+ * - a live projection folds new events one by one with evolveLedgerView and, when needsRebuild(event)
+ *   says so, rebuilds from the log up to that event instead. Retractions are rare corrections, so
+ *   that costs little.
+ */
+
+/** The view before any event. */
+export function initialLedgerView(): LedgerView {
+  return {
+    localGovernments: PersistentMap.empty(),
+    terms: PersistentMap.empty(),
+    plans: PersistentMap.empty(),
+    transitions: PersistentMap.empty(),
+    tables: PersistentMap.empty(),
+    projects: PersistentMap.empty(),
+    commitments: PersistentMap.empty(),
+    allocations: PersistentMap.empty(),
+    lastPosition: 0n,
+  };
+}
+
+/**
+ * The view at `at`, from events in log order. `lastPosition` is the last position read (at most
+ * `atPosition`), not the last fact that counted, so `{ asOf, atPosition: lastPosition }` rebuilds
+ * exactly this view (a retraction read last still matters).
+ */
+export function buildLedgerView(events: readonly StoredEvent[], at: PointInTime = {}): LedgerView {
+  const retracted = retractedIdsAt(events, at.atPosition);
+  let view = start(at);
+  for (const event of events) view = step(view, event, at, retracted);
+  return view;
+}
+
+/**
+ * The view at `at`, from a log too large to hold: `read()` must return the log in order each time it
+ * is called (e.g. `() => store.readAll({ upTo })`). Reads it twice (retractions, then facts), keeping
+ * only the view and the set of retracted ids in memory.
+ */
+export async function buildLedgerViewFromStream(
+  read: () => AsyncIterable<StoredEvent>,
+  at: PointInTime = {},
+): Promise<LedgerView> {
+  const retracted = new Set<string>();
+  for await (const event of read()) {
+    for (const id of retractedIdsAt([event], at.atPosition)) retracted.add(id);
+  }
+  let view = start(at);
+  for await (const event of read()) view = step(view, event, at, retracted);
+  return view;
+}
+
+/** True when a live projection must rebuild instead of folding `event` (see the note above). */
+export function needsRebuild(event: StoredEvent): boolean {
+  return event.type === 'EntryRetracted';
+}
+
+function start(at: PointInTime): LedgerView {
+  const view = initialLedgerView();
+  return at.asOf === undefined ? view : { ...view, asOf: at.asOf };
+}
+
+function step(view: LedgerView, event: StoredEvent, at: PointInTime, retracted: ReadonlySet<string>): LedgerView {
+  if (!isRecordedAt(event.position, at.atPosition)) return view;
+  if (countsAt(event, at, retracted)) return evolveLedgerView(view, event);
+  return { ...view, lastPosition: event.position };
+}

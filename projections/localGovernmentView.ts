@@ -1,0 +1,159 @@
+import type { LedgerView, LocalGovernmentState, PlanState, TransitionState } from './ledgerViewTypes.ts';
+import {
+  allocationSummary, adoptedUnder, adoptionInForce, decisionOf, planStatus,
+  type AllocationSummary, type InheritanceStatus, type PlanStatus,
+} from './planFacts.ts';
+import { allocationsOf, bySector, commitmentsTo, projectsOf, total, type SectorTotals } from './funding.ts';
+import { currentTerm, termSummary, termsOf, type TermSummary } from './terms.ts';
+import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+
+/**
+ * A local government as the record shows it at a point in time.
+ *
+ * Money of projects shared by several local governments: `committedFunding` counts a project's full
+ * commitments for every local government it names (the ledger records no split), so per-lg figures
+ * can add up to more than the province's; budgetView's totals count each project once.
+ */
+
+export type TransitionStatus = 'open' | 'signed';
+
+export interface LocalGovernmentSummary {
+  lgId: string;
+  name: string;
+  level: LocalGovernmentState['level'];
+  province: string;
+  department: string;
+  currentTerm: { termId: string; mayor: string } | null;
+  /** Status of the latest transition, or null when none was formed. */
+  transitionStatus: TransitionStatus | null;
+  plans: { total: number; drafted: number; adopted: number; publicPolicy: number };
+  committed: string;
+  allocated: string;
+}
+
+export interface LocalGovernmentPlan {
+  planId: string;
+  kind: PlanState['kind'];
+  title: string;
+  status: PlanStatus;
+  currentVersion: number;
+  adoptedVersion: number | null;
+  adoptedOn: string | null;
+  adoptedUnderTermId: string | null;
+  /** The current term's decision; `pending` for a plan adopted under an earlier term and not yet
+   * decided on; null when there is nothing to decide (not adopted, or adopted by the current term). */
+  currentTermDecision: InheritanceStatus | null;
+}
+
+export interface LocalGovernmentTransition {
+  transitionId: string;
+  outgoingTermId: string;
+  incomingTermId: string;
+  formedOn: string;
+  status: TransitionStatus;
+  signedOn: string | null;
+  openObservations: number;
+}
+
+export interface LocalGovernmentView extends Provenance {
+  lgId: string;
+  name: string;
+  level: LocalGovernmentState['level'];
+  province: string;
+  department: string;
+  currentTerm: TermSummary | null;
+  terms: TermSummary[];
+  plans: LocalGovernmentPlan[];
+  transitions: LocalGovernmentTransition[];
+  allocations: { items: AllocationSummary[]; total: string };
+  committedFunding: { total: string; projects: number };
+  bySector: SectorTotals[];
+}
+
+/** Every local government, in registration order, with the figures a list page needs. */
+export function listLocalGovernments(view: LedgerView): Provenance & { localGovernments: LocalGovernmentSummary[] } {
+  const localGovernments = inLogOrder(view.localGovernments.values()).map((lg): LocalGovernmentSummary => {
+    const term = currentTerm(view, lg.lgId);
+    const plans = plansOf(view, lg.lgId).map(planStatus);
+    const latest = transitionsOf(view, lg.lgId).at(-1);
+    return {
+      lgId: lg.lgId,
+      name: lg.name,
+      level: lg.level,
+      province: lg.province,
+      department: lg.department,
+      currentTerm: term ? { termId: term.termId, mayor: term.mayor } : null,
+      transitionStatus: latest ? transitionStatus(latest) : null,
+      plans: {
+        total: plans.length,
+        drafted: plans.filter((s) => s === 'drafted').length,
+        adopted: plans.filter((s) => s === 'adopted').length,
+        publicPolicy: plans.filter((s) => s === 'public-policy').length,
+      },
+      committed: total(commitmentsTo(view, projectsOf(view, lg.lgId))),
+      allocated: total(allocationsOf(view, lg.lgId)),
+    };
+  });
+  return { ...provenance(view), localGovernments };
+}
+
+/** One local government in full, or undefined when it is not registered at that point. */
+export function localGovernmentView(view: LedgerView, lgId: string): LocalGovernmentView | undefined {
+  const lg = view.localGovernments.get(lgId);
+  if (!lg) return undefined;
+  const term = currentTerm(view, lgId);
+  const projects = projectsOf(view, lgId);
+  const commitments = commitmentsTo(view, projects);
+  const allocations = inLogOrder(allocationsOf(view, lgId));
+  return {
+    ...provenance(view),
+    lgId,
+    name: lg.name,
+    level: lg.level,
+    province: lg.province,
+    department: lg.department,
+    currentTerm: term ? termSummary(term) : null,
+    terms: termsOf(view, lgId).reverse().map(termSummary),
+    plans: plansOf(view, lgId).map((plan): LocalGovernmentPlan => {
+      const adoption = adoptionInForce(plan);
+      const under = adoptedUnder(view, plan);
+      const inherited = term !== undefined && under !== undefined && under.startedOn < term.startedOn;
+      const decision = term && decisionOf(plan, lgId, term.termId);
+      return {
+        planId: plan.planId,
+        kind: plan.kind,
+        title: plan.title,
+        status: planStatus(plan),
+        currentVersion: plan.currentVersion,
+        adoptedVersion: adoption?.version ?? null,
+        adoptedOn: adoption?.adoptedOn ?? null,
+        adoptedUnderTermId: under?.termId ?? null,
+        currentTermDecision: decision?.decision ?? (inherited ? 'pending' : null),
+      };
+    }),
+    transitions: transitionsOf(view, lgId).map((t) => ({
+      transitionId: t.transitionId,
+      outgoingTermId: t.outgoingTermId,
+      incomingTermId: t.incomingTermId,
+      formedOn: t.formedOn,
+      status: transitionStatus(t),
+      signedOn: t.act?.signedOn ?? null,
+      openObservations: t.observations.filter((o) => !o.resolution).length,
+    })),
+    allocations: { items: allocations.map(allocationSummary), total: total(allocations) },
+    committedFunding: { total: total(commitments), projects: new Set(commitments.map((c) => c.projectId)).size },
+    bySector: bySector(view, projects, commitments, allocations),
+  };
+}
+
+export function transitionStatus(t: TransitionState): TransitionStatus {
+  return t.act ? 'signed' : 'open';
+}
+
+function plansOf(view: LedgerView, lgId: string): PlanState[] {
+  return inLogOrder([...view.plans.values()].filter((p) => p.lgId === lgId));
+}
+
+function transitionsOf(view: LedgerView, lgId: string): TransitionState[] {
+  return inLogOrder([...view.transitions.values()].filter((t) => t.lgId === lgId));
+}

@@ -1,0 +1,119 @@
+/**
+ * An immutable string-keyed map with cheap updates: `set` copies only the path to one key (a hash
+ * trie, 32 slots per level, ~4 levels at a million keys) and shares the rest with the old map.
+ *
+ * Why not `Map`: the read-model fold must be pure (the old view stays valid after a step), and
+ * copying a whole `Map` per event would make a rebuild from 1M events quadratic. Iteration order is
+ * hash order; views sort what they show.
+ */
+
+const BITS = 5;
+const WIDTH = 1 << BITS;
+const MASK = WIDTH - 1;
+// Below this depth the 32-bit hash is used up; keys that still collide share a bucket.
+const MAX_DEPTH = Math.ceil(32 / BITS);
+
+interface Leaf<V> {
+  readonly key: string;
+  readonly value: V;
+}
+type Bucket<V> = readonly Leaf<V>[];
+type Slot<V> = Branch<V> | Leaf<V> | Bucket<V> | undefined;
+interface Branch<V> {
+  readonly slots: readonly Slot<V>[];
+}
+
+export class PersistentMap<V> {
+  private constructor(
+    private readonly root: Branch<V>,
+    /** Number of keys. */
+    readonly size: number,
+  ) {}
+
+  static empty<V>(): PersistentMap<V> {
+    return new PersistentMap<V>({ slots: new Array<Slot<V>>(WIDTH).fill(undefined) }, 0);
+  }
+
+  get(key: string): V | undefined {
+    const h = hash(key);
+    let node: Slot<V> = this.root;
+    for (let depth = 0; node !== undefined; depth++) {
+      if (isBranch(node)) node = node.slots[(h >>> (depth * BITS)) & MASK];
+      else if (isBucket(node)) return node.find((l) => l.key === key)?.value;
+      else return node.key === key ? node.value : undefined;
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** A new map with `key` bound to `value`; this one is unchanged. */
+  set(key: string, value: V): PersistentMap<V> {
+    const added = { count: 0 };
+    const root = insert(this.root, { key, value }, hash(key), 0, added) as Branch<V>;
+    return new PersistentMap(root, this.size + added.count);
+  }
+
+  /** The values, in hash order. Collected eagerly: nested generators are slow at a million keys. */
+  values(): IterableIterator<V> {
+    const out: V[] = [];
+    collect(this.root, out);
+    return out.values();
+  }
+
+  [Symbol.iterator](): IterableIterator<V> {
+    return this.values();
+  }
+}
+
+function insert<V>(slot: Slot<V>, leaf: Leaf<V>, h: number, depth: number, added: { count: number }): Slot<V> {
+  if (slot === undefined) {
+    added.count = 1;
+    return leaf;
+  }
+  if (isBranch(slot)) {
+    const i = (h >>> (depth * BITS)) & MASK;
+    const slots = slot.slots.slice();
+    slots[i] = insert(slot.slots[i], leaf, h, depth + 1, added);
+    return { slots };
+  }
+  if (isBucket(slot)) {
+    const at = slot.findIndex((l) => l.key === leaf.key);
+    if (at === -1) added.count = 1;
+    return at === -1 ? [...slot, leaf] : slot.map((l, i) => (i === at ? leaf : l));
+  }
+  if (slot.key === leaf.key) return leaf;
+  added.count = 1;
+  if (depth >= MAX_DEPTH) return [slot, leaf];
+  // Two different keys meet in one slot: push the old one a level down, then insert the new one.
+  const branch: Branch<V> = { slots: new Array<Slot<V>>(WIDTH).fill(undefined) };
+  const pushed = insert(branch, slot, hash(slot.key), depth, { count: 0 });
+  return insert(pushed, leaf, h, depth, { count: 0 });
+}
+
+function collect<V>(slot: Slot<V>, out: V[]): void {
+  if (slot === undefined) return;
+  if (isBranch(slot)) for (const s of slot.slots) collect(s, out);
+  else if (isBucket(slot)) for (const l of slot) out.push(l.value);
+  else out.push(slot.value);
+}
+
+function isBranch<V>(slot: Branch<V> | Leaf<V> | Bucket<V>): slot is Branch<V> {
+  return 'slots' in slot;
+}
+
+function isBucket<V>(slot: Leaf<V> | Bucket<V>): slot is Bucket<V> {
+  return Array.isArray(slot);
+}
+
+/** FNV-1a, 32 bits: fast and well spread for short ids. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,259 @@
+import { isEventType, type EventData } from './events/catalogue.ts';
+import type { Term } from './terms.ts';
+
+/**
+ * The write model: only what the rules need, folded from the events of the streams a fact
+ * involves (see referencedStreams). Retracted events are removed before the fold (withoutRetracted),
+ * so "adopted" here already means "adopted and not retracted".
+ *
+ * Ownership: `evolve` updates the state it is given in place and returns it. The fold owns its
+ * state; whoever needs a snapshot to survive a later `evolve` must fold a fresh one. This keeps a
+ * fold over a long stream linear instead of copying every collection at every event.
+ * `decide` only reads the state.
+ */
+export interface LedgerState {
+  localGovernments: Map<string, LocalGovernmentState>;
+  plans: Map<string, PlanState>;
+  transitions: Map<string, TransitionState>;
+  tables: Map<string, TableState>;
+  projects: Map<string, ProjectState>;
+  /** Allocation ids seen in budget streams. */
+  allocationIds: Set<string>;
+  /** Type of every event folded, by event id (audit/access events included). */
+  eventTypes: Map<string, string>;
+  /** Ids named by the EntryRetracted events folded. */
+  retractedIds: Set<string>;
+}
+
+export interface LocalGovernmentState {
+  lgId: string;
+  /** In the order they started (terms never overlap). */
+  terms: Term[];
+}
+
+export type InheritanceDecision = EventData<'PlanInheritanceDecided'>['decision'];
+
+export interface PlanState {
+  planId: string;
+  lgId: string;
+  kind: 'CDP' | 'LED';
+  horizon: { from: number; to: number };
+  draftedOn: string;
+  /** Current version: 1 when drafted, +1 at each update. */
+  version: number;
+  /** Objective codes of the current version. */
+  objectiveCodes: Set<string>;
+  adoptedVersion?: number;
+  adoptedOn?: string;
+  recognizedOn?: string;
+  /** Decision of each term that inherited the plan, by termId. */
+  inheritance: Map<string, { decision: InheritanceDecision; decidedOn: string }>;
+}
+
+export interface TransitionState {
+  transitionId: string;
+  lgId: string;
+  outgoingTermId: string;
+  incomingTermId: string;
+  formedOn: string;
+  /** Category of each handover item, by itemId. */
+  items: Map<string, string>;
+  decisionIds: Set<string>;
+  observations: Map<string, ObservationState>;
+  signedOn?: string;
+}
+
+export interface ObservationState {
+  raisedOn: string;
+  resolvedOn?: string;
+}
+
+export interface TableState {
+  tableId: string;
+  lgIds: string[];
+  establishedOn: string;
+}
+
+export interface ProjectState {
+  projectId: string;
+  lgIds: string[];
+  registeredOn: string;
+  commitmentIds: Set<string>;
+}
+
+/** What `evolve` needs of a recorded event: stored events and test fixtures both fit. */
+export interface EvolvableEvent {
+  id: string;
+  stream: string;
+  type: string;
+  data: unknown;
+}
+
+export function initialState(): LedgerState {
+  return {
+    localGovernments: new Map(),
+    plans: new Map(),
+    transitions: new Map(),
+    tables: new Map(),
+    projects: new Map(),
+    allocationIds: new Set(),
+    eventTypes: new Map(),
+    retractedIds: new Set(),
+  };
+}
+
+/**
+ * Folds one recorded event into `state` (in place, see LedgerState) and returns it. Events of
+ * types outside the catalogue are ignored, so audit or access events in the same log are harmless.
+ * History is never refused here: an event about something the fold does not know (its subject was
+ * retracted, or its stream was not read) changes nothing.
+ */
+export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
+  state.eventTypes.set(event.id, event.type);
+  if (!isEventType(event.type)) return state;
+  const data = event.data;
+  switch (event.type) {
+    case 'LocalGovernmentRegistered': {
+      const d = data as EventData<'LocalGovernmentRegistered'>;
+      if (!state.localGovernments.has(d.lgId)) state.localGovernments.set(d.lgId, { lgId: d.lgId, terms: [] });
+      break;
+    }
+    case 'AuthorityTermStarted': {
+      const d = data as EventData<'AuthorityTermStarted'>;
+      const lg = state.localGovernments.get(d.lgId);
+      if (lg && !lg.terms.some((t) => t.termId === d.termId)) {
+        lg.terms.push({ termId: d.termId, startedOn: d.startedOn });
+        lg.terms.sort((a, b) => (a.startedOn < b.startedOn ? -1 : a.startedOn > b.startedOn ? 1 : 0));
+      }
+      break;
+    }
+    case 'AuthorityTermEnded': {
+      const d = data as EventData<'AuthorityTermEnded'>;
+      const term = state.localGovernments.get(d.lgId)?.terms.find((t) => t.termId === d.termId);
+      if (term) term.endedOn = d.endedOn;
+      break;
+    }
+    case 'PlanDrafted': {
+      const d = data as EventData<'PlanDrafted'>;
+      if (state.plans.has(d.planId)) break;
+      state.plans.set(d.planId, {
+        planId: d.planId,
+        lgId: d.lgId,
+        kind: d.kind,
+        horizon: { from: d.horizon.from, to: d.horizon.to },
+        draftedOn: d.draftedOn,
+        version: 1,
+        objectiveCodes: new Set(d.objectives.map((o) => o.code)),
+        inheritance: new Map(),
+      });
+      break;
+    }
+    case 'PlanUpdated': {
+      const d = data as EventData<'PlanUpdated'>;
+      const plan = state.plans.get(d.planId);
+      if (!plan) break;
+      plan.version = d.version;
+      // An update without objectives keeps the previous version's.
+      if (d.objectives) plan.objectiveCodes = new Set(d.objectives.map((o) => o.code));
+      break;
+    }
+    case 'PlanAdopted': {
+      const d = data as EventData<'PlanAdopted'>;
+      const plan = state.plans.get(d.planId);
+      if (!plan) break;
+      plan.adoptedVersion = d.version;
+      plan.adoptedOn = d.adoptedOn;
+      break;
+    }
+    case 'PlanRecognizedAsPublicPolicy': {
+      const d = data as EventData<'PlanRecognizedAsPublicPolicy'>;
+      const plan = state.plans.get(d.planId);
+      if (plan) plan.recognizedOn = d.recognizedOn;
+      break;
+    }
+    case 'PlanInheritanceDecided': {
+      const d = data as EventData<'PlanInheritanceDecided'>;
+      state.plans.get(d.planId)?.inheritance.set(d.termId, { decision: d.decision, decidedOn: d.decidedOn });
+      break;
+    }
+    case 'TransitionCommissionFormed': {
+      const d = data as EventData<'TransitionCommissionFormed'>;
+      if (state.transitions.has(d.transitionId)) break;
+      state.transitions.set(d.transitionId, {
+        transitionId: d.transitionId,
+        lgId: d.lgId,
+        outgoingTermId: d.outgoingTermId,
+        incomingTermId: d.incomingTermId,
+        formedOn: d.formedOn,
+        items: new Map(),
+        decisionIds: new Set(),
+        observations: new Map(),
+      });
+      break;
+    }
+    case 'CommissionDecisionRecorded': {
+      const d = data as EventData<'CommissionDecisionRecorded'>;
+      state.transitions.get(d.transitionId)?.decisionIds.add(d.decisionId);
+      break;
+    }
+    case 'HandoverItemRecorded': {
+      const d = data as EventData<'HandoverItemRecorded'>;
+      state.transitions.get(d.transitionId)?.items.set(d.itemId, d.category);
+      break;
+    }
+    case 'HandoverObservationRaised': {
+      const d = data as EventData<'HandoverObservationRaised'>;
+      state.transitions.get(d.transitionId)?.observations.set(d.observationId, { raisedOn: d.raisedOn });
+      break;
+    }
+    case 'HandoverObservationResolved': {
+      const d = data as EventData<'HandoverObservationResolved'>;
+      const observation = state.transitions.get(d.transitionId)?.observations.get(d.observationId);
+      if (observation) observation.resolvedOn = d.resolvedOn;
+      break;
+    }
+    case 'HandoverActSigned': {
+      const d = data as EventData<'HandoverActSigned'>;
+      const transition = state.transitions.get(d.transitionId);
+      if (transition) transition.signedOn = d.signedOn;
+      break;
+    }
+    case 'TechnicalTableEstablished': {
+      const d = data as EventData<'TechnicalTableEstablished'>;
+      if (!state.tables.has(d.tableId)) {
+        state.tables.set(d.tableId, { tableId: d.tableId, lgIds: [...d.lgIds], establishedOn: d.establishedOn });
+      }
+      break;
+    }
+    case 'TechnicalTableMemberJoined':
+      break; // no rule depends on a table's members
+    case 'ProjectRegistered': {
+      const d = data as EventData<'ProjectRegistered'>;
+      if (!state.projects.has(d.projectId)) {
+        state.projects.set(d.projectId, {
+          projectId: d.projectId,
+          lgIds: [...d.lgIds],
+          registeredOn: d.registeredOn,
+          commitmentIds: new Set(),
+        });
+      }
+      break;
+    }
+    case 'FundingCommitted': {
+      const d = data as EventData<'FundingCommitted'>;
+      state.projects.get(d.projectId)?.commitmentIds.add(d.commitmentId);
+      break;
+    }
+    case 'BudgetAllocated':
+      state.allocationIds.add((data as EventData<'BudgetAllocated'>).allocationId);
+      break;
+    case 'EntryRetracted':
+      state.retractedIds.add((data as EventData<'EntryRetracted'>).eventId);
+      break;
+    default: {
+      const _exhaustive: never = event.type;
+      return _exhaustive;
+    }
+  }
+  return state;
+}

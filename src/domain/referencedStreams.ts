@@ -1,0 +1,57 @@
+import { streamOf, type LedgerEvent } from './events/catalogue.ts';
+
+/**
+ * The streams whose events `decide` needs to judge `event`: its own stream plus the stream of
+ * everything it refers to, named as in the catalogue. No duplicates, own stream first.
+ * EntryRetracted returns []: the handler reads the stream of the event it names.
+ */
+export function referencedStreams(event: LedgerEvent): string[] {
+  const own = streamOf(event);
+  if (own === null) return [];
+  const streams = new Set<string>([own]);
+  const lg = (lgId: string) => streams.add(`lg-${lgId}`);
+  const plan = (planId: string) => streams.add(`plan-${planId}`);
+  const project = (projectId: string) => streams.add(`project-${projectId}`);
+
+  switch (event.type) {
+    case 'LocalGovernmentRegistered':
+    case 'AuthorityTermStarted':
+    case 'AuthorityTermEnded':
+    case 'PlanUpdated':
+    case 'PlanAdopted':
+    case 'PlanRecognizedAsPublicPolicy':
+    case 'CommissionDecisionRecorded':
+    case 'HandoverObservationRaised':
+    case 'HandoverObservationResolved':
+    case 'HandoverActSigned':
+    case 'TechnicalTableMemberJoined':
+    case 'EntryRetracted':
+      break;
+    case 'PlanDrafted':
+    case 'PlanInheritanceDecided':
+    case 'TransitionCommissionFormed':
+      lg(event.data.lgId);
+      break;
+    case 'HandoverItemRecorded':
+      if (event.data.ref !== undefined && event.data.category === 'plan') plan(event.data.ref);
+      if (event.data.ref !== undefined && event.data.category === 'project') project(event.data.ref);
+      break;
+    case 'TechnicalTableEstablished':
+    case 'ProjectRegistered':
+      event.data.lgIds.forEach(lg);
+      break;
+    case 'FundingCommitted':
+      if (event.data.tableId !== undefined) streams.add(`table-${event.data.tableId}`);
+      break;
+    case 'BudgetAllocated':
+      lg(event.data.lgId);
+      plan(event.data.planId);
+      project(event.data.projectId);
+      break;
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+  return [...streams];
+}

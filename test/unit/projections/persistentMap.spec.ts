@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PersistentMap } from '../../../projections/persistentMap.ts';
+
+describe('PersistentMap', () => {
+  it('agrees with Map on any sequence of sets, and never changes an earlier version', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 4 }), fc.integer())), (writes) => {
+        const model = new Map<string, number>();
+        let map = PersistentMap.empty<number>();
+        const snapshots: [PersistentMap<number>, Map<string, number>][] = [];
+        for (const [k, v] of writes) {
+          snapshots.push([map, new Map(model)]);
+          model.set(k, v);
+          map = map.set(k, v);
+        }
+        snapshots.push([map, model]);
+        for (const [m, expected] of snapshots) {
+          expect(m.size).toBe(expected.size);
+          for (const [k, v] of expected) expect(m.get(k)).toBe(v);
+          expect([...m.values()].sort()).toEqual([...expected.values()].sort());
+        }
+      }),
+    );
+  });
+
+  it('keeps keys whose 32-bit hashes collide apart', () => {
+    // 'k32728' and 'k261234' share an FNV-1a hash, so they end in one bucket at the trie's bottom.
+    const one = PersistentMap.empty<string>().set('k32728', 'a').set('k261234', 'b');
+    const two = one.set('k32728', 'c');
+    expect([one.get('k32728'), one.get('k261234'), one.size]).toEqual(['a', 'b', 2]);
+    expect([two.get('k32728'), two.get('k261234'), two.size]).toEqual(['c', 'b', 2]);
+  });
+
+  it('holds many keys (deep tries)', () => {
+    let map = PersistentMap.empty<number>();
+    for (let i = 0; i < 50_000; i++) map = map.set(`alloc-${i}`, i);
+    expect(map.size).toBe(50_000);
+    expect(map.get('alloc-31415')).toBe(31415);
+    expect(map.get('alloc-50000')).toBeUndefined();
+  });
+});
