@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { catalogue, EVENT_TYPES, isEventType, type LedgerEvent } from '../domain/events/catalogue.ts';
+import { ValidationError, type FieldIssue } from '../errors/validationError.ts';
+import { MAX_BATCH, type Submission } from './submission.ts';
+
+export interface ValidatedEvent {
+  id?: string;
+  event: LedgerEvent;
+}
+
+/**
+ * Validates every fact of a submission against its catalogue schema and reports every failing
+ * field of every event at once, so a client fixes its request in one round trip.
+ * `pathPrefix(i)` names event i in the client's terms (`events/3` for a batch, `` for one event).
+ */
+export function validateSubmission(submission: Submission, pathPrefix: (index: number) => string): ValidatedEvent[] {
+  const issues: FieldIssue[] = [];
+  if (submission.events.length === 0) issues.push({ path: 'events', message: 'must contain at least one event' });
+  if (submission.events.length > MAX_BATCH) issues.push({ path: 'events', message: `must contain at most ${MAX_BATCH} events` });
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  const validated: ValidatedEvent[] = [];
+  submission.events.forEach((submitted, index) => {
+    const at = (field: string) => [pathPrefix(index), field].filter(Boolean).join('/');
+    if (!isEventType(submitted.type)) {
+      issues.push({ path: at('type'), message: `must be one of the catalogue's event types: ${EVENT_TYPES.join(', ')}` });
+      return;
+    }
+    const parsed = (catalogue[submitted.type].schema as z.ZodTypeAny).safeParse(submitted.data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        issues.push({ path: at(['data', ...issue.path.map(String)].join('/')), message: issue.message });
+      }
+      return;
+    }
+    validated.push({ id: submitted.id, event: { type: submitted.type, data: parsed.data } as LedgerEvent });
+  });
+  const ids = submission.events.map((e) => e.id).filter((id): id is string => id !== undefined);
+  if (new Set(ids).size !== ids.length) issues.push({ path: pathPrefix(0) ? 'events' : 'id', message: 'event ids must be unique within a batch' });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return validated;
+}

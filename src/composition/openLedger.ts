@@ -1,0 +1,20 @@
+import { v4 as uuidv4 } from 'uuid';
+import { createRecorder, type RecordEvents } from '../commandHandling/recordEvents.ts';
+import type { Config } from '../config.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import { openStore } from './openStore.ts';
+
+export interface Ledger {
+  config: Config;
+  store: EventStore;
+  storeName: string;
+  record: RecordEvents;
+  close(): Promise<void>;
+}
+
+/** The composition root shared by the server and the CLI: one store, one write path. */
+export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
+  const { store, name } = await openStore(config);
+  const record = createRecorder({ store, now: clock, newId: uuidv4 });
+  return { config, store, storeName: name, record, close: () => store.close() };
+}

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isLedgerError } from '../errors/ledgerError.ts';
+import { problem, PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode } from './problems.ts';
+
+/**
+ * Turns every failure into an RFC 9457 problem+json body. Below 500 is the client's business and
+ * logged at info; 500s are ours and logged at error. Internal details never reach the client.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { code, detail, extensions } = classify(error);
+    const status = PROBLEMS[code].status;
+    if (status >= 500) request.log.error({ err: error, code }, 'request failed');
+    else request.log.info({ code, detail }, 'request rejected');
+    if (code === 'STORE_UNAVAILABLE') reply.header('retry-after', String(extensions.retryAfterSeconds ?? 5));
+    if (code === 'RATE_LIMITED' && error.statusCode === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
+    return reply.status(status).type(PROBLEM_CONTENT_TYPE).send(problem(code, detail, request.url, extensions));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, request.url)),
+  );
+}
+
+function classify(error: FastifyError): { code: ProblemCode; detail: string; extensions: Record<string, unknown> } {
+  if (isLedgerError(error)) return { code: error.code, detail: error.message, extensions: error.details };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((v) => ({
+      path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('/'),
+      message: v.message ?? 'is invalid',
+    }));
+    return { code: 'VALIDATION_FAILED', detail: 'The request has invalid fields', extensions: { errors } };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'PAYLOAD_TOO_LARGE', detail: error.message, extensions: {} };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'VALIDATION_FAILED', detail: error.message, extensions: { errors: [{ path: 'body', message: error.message }] } };
+  }
+  if (error.statusCode === 429) return { code: 'RATE_LIMITED', detail: error.message, extensions: {} };
+  // JSON syntax errors from the body parser.
+  if (error.statusCode === 400) {
+    return { code: 'VALIDATION_FAILED', detail: error.message, extensions: { errors: [{ path: 'body', message: error.message }] } };
+  }
+  return { code: 'INTERNAL', detail: 'An internal error occurred; it has been logged', extensions: {} };
+}

@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ExpectedRevisionInput, SubmittedEvent } from '../../commandHandling/submission.ts';
+import type { RecordEvents } from '../../commandHandling/recordEvents.ts';
+import { NotFoundError } from '../../errors/notFoundError.ts';
+import { Id } from '../../domain/primitives.ts';
+import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
+import { PositionString, RecordedEventJson, StoredEventJson, toEventJson, toRecordedJson } from '../../eventStore/eventJson.ts';
+import type { Authenticate } from '../authenticate.ts';
+
+const SingleBody = SubmittedEvent.extend({ expectedRevision: ExpectedRevisionInput.optional() });
+const BatchBody = z.strictObject({
+  events: z.array(SubmittedEvent),
+  expectedRevision: ExpectedRevisionInput.optional(),
+});
+
+export interface EventsRoutesOptions {
+  store: EventStore;
+  record: RecordEvents;
+  authenticate: Authenticate;
+}
+
+export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (app, { store, record, authenticate }) => {
+  app.post(
+    '/api/events',
+    {
+      preHandler: authenticate,
+      schema: {
+        tags: ['events'],
+        summary: 'Record one fact, or a batch of facts of one stream atomically',
+        description:
+          'The body is one event `{type, data, id?, expectedRevision?}` or a batch `{events: [...], expectedRevision?}`. ' +
+          'Each `data` must match the schema of its `type` (see the components named after each event type).',
+        security: [{ bearerAuth: [] }],
+        body: z.union([BatchBody, SingleBody]),
+        response: { 201: z.object({ events: z.array(RecordedEventJson) }), 200: z.object({ events: z.array(RecordedEventJson) }) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const isBatch = 'events' in body;
+      const submission = isBatch
+        ? { events: body.events, expectedRevision: body.expectedRevision }
+        : { events: [{ id: body.id, type: body.type, data: body.data }], expectedRevision: body.expectedRevision };
+      const result = await record(submission, { ...request.writer!, correlationId: request.id }, isBatch ? (i) => `events/${i}` : () => '');
+      // An idempotent retry changes nothing: 200 with the originals rather than 201.
+      return reply.status(result.replayed ? 200 : 201).send({ events: result.events.map(toRecordedJson) });
+    },
+  );
+
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Stored events with all their metadata, in ledger order',
+        querystring: z.strictObject({
+          stream: z.string().max(200).optional(),
+          type: z.string().max(100).optional(),
+          actor: z.string().max(200).optional(),
+          after: PositionString.optional().describe('Only events after this position'),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: { 200: z.object({ events: z.array(StoredEventJson), next: PositionString.optional() }) },
+      },
+    },
+    async (request) => {
+      const { stream, type, actor, after, limit } = request.query;
+      const matches = (e: StoredEvent) =>
+        (stream === undefined || e.stream === stream) && (type === undefined || e.type === type) && (actor === undefined || e.actor === actor);
+      const events: StoredEvent[] = [];
+      let more = false;
+      for await (const e of store.readAll({ after: after === undefined ? undefined : BigInt(after) })) {
+        if (!matches(e)) continue;
+        if (events.length === limit) {
+          more = true;
+          break;
+        }
+        events.push(e);
+      }
+      return { events: events.map(toEventJson), next: more ? events.at(-1)?.position.toString() : undefined };
+    },
+  );
+
+  app.get(
+    '/api/events/:id',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'One stored event with all its metadata',
+        params: z.object({ id: z.string().max(Id.maxLength ?? 64) }),
+        response: { 200: StoredEventJson },
+      },
+    },
+    async (request) => {
+      const event = await store.getEvent(request.params.id);
+      if (!event) throw new NotFoundError('Event', request.params.id);
+      return toEventJson(event);
+    },
+  );
+};

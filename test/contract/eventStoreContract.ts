@@ -1,0 +1,434 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventHash, GENESIS_HASH } from '../../src/audit/eventHash.ts';
+import { verifyChain } from '../../src/audit/verifyChain.ts';
+import type { EventStore, EventToAppend, StoredEvent } from '../../src/eventStore/eventStore.ts';
+
+/**
+ * The meaning of the EventStore port, as tests. Every adapter runs it:
+ *
+ *   eventStoreContract('sqlite', async () => ({ store, cleanup }));
+ *
+ * Store-agnostic on purpose: each test writes to fresh random streams, and positions are only
+ * compared with each other (never assumed dense or to start at 1), so the suite also runs against a
+ * shared EventStoreDB server that holds other data. Tests in one file run one after another, so
+ * "nothing else appended in between" holds within a test.
+ */
+export function eventStoreContract(
+  adapterName: string,
+  factory: () => Promise<{ store: EventStore; cleanup: () => Promise<void> }>,
+): void {
+  describe(`EventStore contract: ${adapterName}`, () => {
+    let store: EventStore;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await factory());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    describe('revisions', () => {
+      it('given a new stream, when appending, then the first event is revision 0n and the next batch continues from it', async () => {
+        const stream = newStream();
+        const first = await store.appendToStream(stream, [anEvent()]);
+        const second = await store.appendToStream(stream, [anEvent(), anEvent()]);
+        expect(first.events.map((e) => e.revision)).toEqual([0n]);
+        expect(first.nextRevision).toBe(0n);
+        expect(second.events.map((e) => e.revision)).toEqual([1n, 2n]);
+        expect(second.nextRevision).toBe(2n);
+        expect(await store.streamRevision(stream)).toBe(2n);
+      });
+
+      it('given no stream, when appending with no_stream, stream_exists, any or 0n, then only no_stream and any are accepted', async () => {
+        const stream = newStream();
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toMatchObject({
+          code: 'CONCURRENCY_CONFLICT', stream, expectedRevision: 'stream_exists', actualRevision: 'no_stream',
+        });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 0n })).rejects.toMatchObject({
+          code: 'CONCURRENCY_CONFLICT', expectedRevision: 0n, actualRevision: 'no_stream',
+        });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' })).resolves.toMatchObject({ nextRevision: 0n });
+        await expect(store.appendToStream(newStream(), [anEvent()], { expectedRevision: 'any' })).resolves.toMatchObject({ nextRevision: 0n });
+      });
+
+      it('given a stream at 1n, when appending with each expectation, then stale ones fail with CONCURRENCY_CONFLICT carrying the actual revision', async () => {
+        const stream = newStream();
+        await store.appendToStream(stream, [anEvent(), anEvent()]);
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+          code: 'CONCURRENCY_CONFLICT', actualRevision: 1n,
+        });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 0n })).rejects.toMatchObject({
+          code: 'CONCURRENCY_CONFLICT', expectedRevision: 0n, actualRevision: 1n,
+        });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 2n })).rejects.toMatchObject({
+          code: 'CONCURRENCY_CONFLICT', actualRevision: 1n,
+        });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 1n })).resolves.toMatchObject({ nextRevision: 2n });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 'stream_exists' })).resolves.toMatchObject({ nextRevision: 3n });
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 'any' })).resolves.toMatchObject({ nextRevision: 4n });
+      });
+
+      it('given two writers with the same expected revision, when they append concurrently, then exactly one succeeds', async () => {
+        const stream = newStream();
+        await store.appendToStream(stream, [anEvent()]);
+        const outcomes = await Promise.allSettled([
+          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
+          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
+        ]);
+        expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'CONCURRENCY_CONFLICT', actualRevision: 1n } });
+        expect(await store.streamRevision(stream)).toBe(1n);
+      });
+
+      it('given a conflicting append, when it is rejected, then nothing of it was written', async () => {
+        const stream = newStream();
+        await store.appendToStream(stream, [anEvent()]);
+        const rejected = [anEvent(), anEvent()];
+        await expect(store.appendToStream(stream, rejected, { expectedRevision: 'no_stream' })).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
+        expect(await store.readStream(stream)).toHaveLength(1);
+        expect(await store.streamRevision(stream)).toBe(0n);
+        expect(await store.getEvent(rejected[0]!.id)).toBeUndefined();
+      });
+    });
+
+    describe('idempotency', () => {
+      it('given a recorded event, when the same id and content is appended again, then the original is returned and nothing is written', async () => {
+        const stream = newStream();
+        const event = anEvent();
+        const original = await store.appendToStream(stream, [event]);
+        const head = await store.headPosition();
+        const retry = await store.appendToStream(stream, [{ ...event, recordedAt: '2030-01-01T00:00:00.000Z' }]);
+        expect(retry.events).toEqual(original.events);
+        expect(retry.nextRevision).toBe(0n);
+        expect(await store.headPosition()).toBe(head);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('given a recorded batch, when the whole batch is retried with its original expectation, then the originals come back instead of a conflict', async () => {
+        const stream = newStream();
+        const batch = [anEvent(), anEvent(), anEvent()];
+        const original = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+        const retry = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+        expect(retry.events).toEqual(original.events);
+        expect(retry.nextRevision).toBe(2n);
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      it('given a recorded event, when retried with the data keys in another order, then it is the same content (canonical JSON)', async () => {
+        const stream = newStream();
+        const event = anEvent({ data: { a: 1, b: { c: 'x', d: [1, 2] } } });
+        const original = await store.appendToStream(stream, [event]);
+        const retry = await store.appendToStream(stream, [{ ...event, data: { b: { d: [1, 2], c: 'x' }, a: 1 } }]);
+        expect(retry.events.map((e) => e.position)).toEqual(original.events.map((e) => e.position));
+      });
+
+      it.each([
+        ['different data', (e: EventToAppend) => ({ ...e, data: { changed: true } }), (s: string) => s],
+        ['a different type', (e: EventToAppend) => ({ ...e, type: 'SomethingElse' }), (s: string) => s],
+        ['a different schemaVersion', (e: EventToAppend) => ({ ...e, schemaVersion: 2 }), (s: string) => s],
+        ['a different stream', (e: EventToAppend) => e, () => newStream()],
+      ])('given a recorded id, when it is appended with %s, then DUPLICATE_EVENT_ID and nothing is written', async (_, change, target) => {
+        const stream = newStream();
+        const event = anEvent();
+        await store.appendToStream(stream, [event]);
+        const head = await store.headPosition();
+        const other = target(stream);
+        await expect(store.appendToStream(other, [change(event)])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID', eventId: event.id });
+        expect(await store.headPosition()).toBe(head);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('given a batch in which some ids are recorded and some are new, when appended, then DUPLICATE_EVENT_ID and the new ones are not written', async () => {
+        const stream = newStream();
+        const recorded = anEvent();
+        await store.appendToStream(stream, [recorded]);
+        const fresh = anEvent();
+        await expect(store.appendToStream(stream, [recorded, fresh])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID', eventId: recorded.id });
+        expect(await store.getEvent(fresh.id)).toBeUndefined();
+        expect(await store.streamRevision(stream)).toBe(0n);
+      });
+
+      it('given a batch that repeats an id, when appended, then DUPLICATE_EVENT_ID and nothing is written', async () => {
+        const stream = newStream();
+        const event = anEvent();
+        await expect(store.appendToStream(stream, [event, anEvent(), { ...event }])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID', eventId: event.id });
+        expect(await store.streamRevision(stream)).toBe('no_stream');
+      });
+    });
+
+    describe('atomicity', () => {
+      it('given a batch whose 3rd event reuses an id recorded elsewhere, when appended, then the stream is untouched', async () => {
+        const elsewhere = anEvent();
+        await store.appendToStream(newStream(), [elsewhere]);
+        const stream = newStream();
+        const batch = [anEvent(), anEvent(), { ...elsewhere, data: { other: true } }, anEvent()];
+        await expect(store.appendToStream(stream, batch)).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+        expect(await store.streamRevision(stream)).toBe('no_stream');
+        for (const e of batch.slice(0, 2)) expect(await store.getEvent(e.id)).toBeUndefined();
+      });
+
+      it('given a batch whose 3rd event cannot be serialized, when appended, then it fails and the stream is untouched', async () => {
+        const stream = newStream();
+        await store.appendToStream(stream, [anEvent()]);
+        const batch = [anEvent(), anEvent(), anEvent({ data: { amount: 10n } }), anEvent()];
+        await expect(store.appendToStream(stream, batch)).rejects.toThrow();
+        expect(await store.readStream(stream)).toHaveLength(1);
+        expect(await store.getEvent(batch[0]!.id)).toBeUndefined();
+        // The stream still continues at the next revision, as if the failed batch never happened.
+        await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 0n })).resolves.toMatchObject({ nextRevision: 1n });
+      });
+
+      it('given an empty batch, when appended, then VALIDATION_FAILED and the stream is not created', async () => {
+        const stream = newStream();
+        await expect(store.appendToStream(stream, [])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect(await store.streamRevision(stream)).toBe('no_stream');
+      });
+    });
+
+    describe('global order', () => {
+      it('given appends to several streams, when reading all, then events come in append order with strictly increasing positions', async () => {
+        const [a, b] = [newStream(), newStream()];
+        const before = await store.headPosition();
+        const appended: StoredEvent[] = [];
+        for (const [stream, n] of [[a, 2], [b, 1], [a, 1], [b, 3]] as const) {
+          appended.push(...(await store.appendToStream(stream, anEvents(n))).events);
+        }
+        const read = (await collect(store.readAll(before === undefined ? {} : { after: before }))).filter((e) => e.stream === a || e.stream === b);
+        expect(read.map((e) => e.id)).toEqual(appended.map((e) => e.id));
+        expect(read.map((e) => e.position)).toEqual(appended.map((e) => e.position));
+        expectStrictlyIncreasing(read.map((e) => e.position));
+        expect(await store.headPosition()).toBe(appended.at(-1)!.position);
+      });
+
+      it('given five events, when reading with after, limit and upTo, then exactly the requested window comes back', async () => {
+        const { events: e } = await store.appendToStream(newStream(), anEvents(5));
+        const ids = (events: StoredEvent[]) => events.map((x) => x.id);
+        expect(ids(await collect(store.readAll({ after: e[1]!.position })))).toEqual(ids(e.slice(2)));
+        expect(ids(await collect(store.readAll({ after: e[0]!.position, limit: 2 })))).toEqual(ids(e.slice(1, 3)));
+        expect(ids(await collect(store.readAll({ after: e[0]!.position, upTo: e[2]!.position })))).toEqual(ids(e.slice(1, 3)));
+        expect(ids(await collect(store.readAll({ after: e[0]!.position, upTo: e[3]!.position, limit: 10 })))).toEqual(ids(e.slice(1, 4)));
+        expect(await collect(store.readAll({ after: e[4]!.position }))).toEqual([]);
+        expect(await collect(store.readAll({ after: e[0]!.position, limit: 0 }))).toEqual([]);
+      });
+
+      it('given an event, when reading all from before it, then it reads back equal to what the append returned', async () => {
+        const before = await store.headPosition();
+        const { events } = await store.appendToStream(newStream(), [anEvent()]);
+        const [read] = await collect(store.readAll({ ...(before !== undefined && { after: before }), limit: 1 }));
+        expect(read).toEqual(events[0]);
+      });
+    });
+
+    describe('reading streams and events', () => {
+      it('given a stream of five events, when reading from a revision with a maximum count, then that slice comes back in revision order', async () => {
+        const stream = newStream();
+        const { events } = await store.appendToStream(stream, anEvents(5));
+        expect(await store.readStream(stream)).toEqual(events);
+        expect((await store.readStream(stream, { fromRevision: 2n })).map((e) => e.revision)).toEqual([2n, 3n, 4n]);
+        expect((await store.readStream(stream, { maxCount: 2 })).map((e) => e.revision)).toEqual([0n, 1n]);
+        expect((await store.readStream(stream, { fromRevision: 1n, maxCount: 3 })).map((e) => e.revision)).toEqual([1n, 2n, 3n]);
+        expect(await store.readStream(stream, { fromRevision: 5n })).toEqual([]);
+      });
+
+      it('given no stream, when reading it or asking its revision, then it is empty and at no_stream', async () => {
+        const stream = newStream();
+        expect(await store.readStream(stream)).toEqual([]);
+        expect(await store.streamRevision(stream)).toBe('no_stream');
+      });
+
+      it('given a recorded event, when getting it by id, then it is found; an unknown id gives undefined', async () => {
+        const { events } = await store.appendToStream(newStream(), anEvents(2));
+        expect(await store.getEvent(events[1]!.id)).toEqual(events[1]);
+        expect(await store.getEvent(randomUUID())).toBeUndefined();
+      });
+    });
+
+    describe('hash chain', () => {
+      it('given a stream written in several batches, then each prevHash names its predecessor and every stored hash recomputes', async () => {
+        const stream = newStream();
+        await store.appendToStream(stream, anEvents(2));
+        await store.appendToStream(newStream(), anEvents(1)); // another stream in between must not break the chain
+        await store.appendToStream(stream, anEvents(3));
+        const events = await store.readStream(stream);
+        expect(events[0]!.prevHash).toBe(GENESIS_HASH);
+        for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
+        for (const e of events) expect(e.hash).toBe(eventHash(e));
+        expect(await verifyChain(events)).toMatchObject({ ok: true, checkedEvents: 5 });
+      });
+
+      it('given an event with metadata, then the metadata is covered by the hash', async () => {
+        const [event] = (await store.appendToStream(newStream(), [anEvent({ metadata: { role: 'registrar', correlationId: 'c-1' } })])).events;
+        expect(event!.hash).toBe(eventHash(event!));
+        expect(eventHash({ ...event!, metadata: { role: 'someone-else', correlationId: 'c-1' } })).not.toBe(event!.hash);
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('given recorded events, when subscribing, then it catches up and then delivers new events live, in order', async () => {
+        const stream = newStream();
+        const before = await store.headPosition();
+        const first = (await store.appendToStream(stream, anEvents(3))).events;
+        const received = collector(stream);
+        const subscription = store.subscribe(received.push, before === undefined ? {} : { after: before });
+        try {
+          await waitFor(() => received.events.length >= 3);
+          const live = (await store.appendToStream(stream, anEvents(2))).events;
+          await waitFor(() => received.events.length >= 5);
+          await sleep(300);
+          expect(received.events.map((e) => e.id)).toEqual([...first, ...live].map((e) => e.id));
+          expect(received.events).toEqual([...first, ...live]);
+        } finally {
+          await subscription.close();
+        }
+      });
+
+      it('given a position, when subscribing after it, then only later events are delivered', async () => {
+        const stream = newStream();
+        const { events } = await store.appendToStream(stream, anEvents(4));
+        const received = collector();
+        const subscription = store.subscribe(received.push, { after: events[1]!.position });
+        try {
+          await waitFor(() => received.events.some((e) => e.id === events[3]!.id));
+          expect(received.events.every((e) => e.position > events[1]!.position)).toBe(true);
+          expect(received.events.filter((e) => e.stream === stream).map((e) => e.id)).toEqual([events[2]!.id, events[3]!.id]);
+        } finally {
+          await subscription.close();
+        }
+      });
+
+      it('given a slow handler, when events are appended during catch-up, then each is delivered once, in order, one at a time', async () => {
+        const stream = newStream();
+        const before = await store.headPosition();
+        const expected = [...(await store.appendToStream(stream, anEvents(20))).events];
+        const received = collector();
+        let running = 0;
+        let overlapped = false;
+        const subscription = store.subscribe(
+          async (event) => {
+            running++;
+            overlapped ||= running > 1;
+            await sleep(1);
+            received.push(event);
+            running--;
+          },
+          before === undefined ? {} : { after: before },
+        );
+        try {
+          for (let i = 0; i < 4; i++) expected.push(...(await store.appendToStream(stream, anEvents(5))).events);
+          await waitFor(() => received.events.filter((e) => e.stream === stream).length >= 40);
+          await sleep(300);
+          expect(received.events.filter((e) => e.stream === stream).map((e) => e.id)).toEqual(expected.map((e) => e.id));
+          expectStrictlyIncreasing(received.events.map((e) => e.position));
+          expect(overlapped).toBe(false);
+        } finally {
+          await subscription.close();
+        }
+      });
+
+      it('given a closed subscription, when events are appended, then they are not delivered', async () => {
+        const stream = newStream();
+        const received = collector(stream);
+        const subscription = store.subscribe(received.push, { after: (await store.headPosition()) ?? undefined });
+        await store.appendToStream(stream, [anEvent()]);
+        await waitFor(() => received.events.length === 1);
+        await subscription.close();
+        await store.appendToStream(stream, [anEvent()]);
+        await sleep(600);
+        expect(received.events).toHaveLength(1);
+      });
+    });
+
+    describe('data', () => {
+      it('given text in Spanish and other scripts, decimal strings and nested values, then they round-trip exactly', async () => {
+        const nfd = 'Quin\u0303ota';
+        const data = {
+          district: 'Quiñota',
+          decomposed: nfd,
+          province: 'Chumbivilcas — Cusco',
+          note: '«Año 2019» ½ 🇵🇪 漢字 \\ " \u2028',
+          amount: '5187500.00',
+          items: [{ qty: 3, ok: true, none: null }, [], {}],
+          float: 0.1,
+          big: 9007199254740991,
+          empty: '',
+        };
+        const metadata = { role: 'registrador', correlationId: 'Ñandú-1' };
+        const event = anEvent({ data, metadata, actor: 'alcaldía-quiñota', recordedAt: '2019-01-02T03:04:05.678Z' });
+        const stream = newStream();
+        await store.appendToStream(stream, [event]);
+        const read = [(await store.readStream(stream))[0]!, (await store.getEvent(event.id))!];
+        for (const e of read) {
+          expect(e.data).toEqual(data);
+          expect((e.data as typeof data).decomposed).toBe(nfd);
+          expect(e.metadata).toEqual(metadata);
+          expect(e.actor).toBe('alcaldía-quiñota');
+          expect(e.recordedAt).toBe('2019-01-02T03:04:05.678Z');
+          expect(e.type).toBe(event.type);
+          expect(e.schemaVersion).toBe(1);
+          expect(e.hash).toBe(eventHash(e));
+        }
+      });
+
+      it('given an event without metadata, then it is stored with empty metadata', async () => {
+        const stream = newStream();
+        const { metadata: _omitted, ...event } = anEvent();
+        const { events } = await store.appendToStream(stream, [event]);
+        expect(events[0]!.metadata).toEqual({});
+        expect((await store.readStream(stream))[0]!.metadata).toEqual({});
+      });
+    });
+  });
+}
+
+function newStream(): string {
+  return `contract-${randomUUID()}`;
+}
+
+function anEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
+  return {
+    id: randomUUID(),
+    type: 'ContractChecked',
+    schemaVersion: 1,
+    data: { note: 'contract', n: 1 },
+    recordedAt: '2024-05-06T07:08:09.000Z',
+    actor: 'contract-suite',
+    metadata: { role: 'tester' },
+    ...overrides,
+  };
+}
+
+function anEvents(n: number): EventToAppend[] {
+  return Array.from({ length: n }, (_, i) => anEvent({ data: { n: i } }));
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+/** Records delivered events, optionally only those of one stream (a shared store holds others). */
+function collector(stream?: string) {
+  const events: StoredEvent[] = [];
+  return {
+    events,
+    push: (event: StoredEvent) => {
+      if (stream === undefined || event.stream === stream) events.push(event);
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+function expectStrictlyIncreasing(positions: bigint[]): void {
+  for (let i = 1; i < positions.length; i++) expect(positions[i]! > positions[i - 1]!).toBe(true);
+}
