@@ -8,7 +8,7 @@ export async function verifyCommand(): Promise<void> {
     console.log(`OK: ${report.checkedEvents} events verified; head position ${report.headPosition ?? '-'}, head hash ${report.headHash ?? '-'}`);
     return;
   }
-  console.error(`BROKEN: first invalid position ${report.firstInvalidPosition}; ${report.problems.length} problem(s):`);
+  console.error(`BROKEN: first invalid position ${report.firstInvalidPosition}; ${report.problemCount} problem(s)${report.problemCount > report.problems.length ? `, the first ${report.problems.length} listed` : ""}:`);
   for (const p of report.problems) console.error(`  position ${p.position} (${p.stream}, event ${p.eventId}): ${p.kind}: ${p.message}`);
   process.exitCode = 1;
 }

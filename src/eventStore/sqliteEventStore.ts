@@ -53,7 +53,8 @@ const MAX_POSITION = 9223372036854775807n;
 /**
  * The embedded event store: one SQLite file in WAL mode, one writer at a time (`BEGIN IMMEDIATE`),
  * any number of readers. Positions are dense from 1n. Appends are durable (synchronous=FULL) when
- * they resolve. An empty batch is refused with VALIDATION_FAILED rather than treated as a no-op,
+ * they resolve; appends issued in the same turn of the event loop share one transaction and so one
+ * fsync (group commit), which is what bounds throughput on real disks. An empty batch is refused with VALIDATION_FAILED rather than treated as a no-op,
  * because a no-op has no meaningful `nextRevision` for a stream that does not exist.
  */
 export class SqliteEventStore implements EventStore {
@@ -140,7 +141,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<StoredEvent[]> {
-    const rows = this.query('read', () => this.stmts.readStream.all(stream, options.fromRevision ?? 0n, options.maxCount ?? -1));
+    const rows = this.query('read', () => this.stmts.readStream.all(stream, options.fromRevision ?? 0n, countLimit(options.maxCount)));
     return rows.map(rowToEvent);
   }
 
@@ -153,7 +154,7 @@ export class SqliteEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     const upTo = options.upTo ?? MAX_POSITION;
     let after = options.after ?? 0n;
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    let remaining = options.limit === undefined ? Number.POSITIVE_INFINITY : Math.floor(options.limit);
     while (remaining > 0) {
       const pageSize = Math.min(READ_PAGE_SIZE, remaining);
       const rows = this.query('read', () => this.stmts.page.all(after, upTo, pageSize));
@@ -194,7 +195,7 @@ export class SqliteEventStore implements EventStore {
   /** Stops every subscription, then closes the file. Idempotent; every other call afterwards fails with STORE_UNAVAILABLE. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush(); // appends already accepted are committed, not dropped
+    while (this.queue.length > 0) this.flush(); // appends already accepted are committed, not dropped
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
@@ -284,6 +285,11 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
   }
+}
+
+/** SQLite reads a negative LIMIT as "no limit"; the port means "none". -1 is SQLite's "all". */
+function countLimit(maxCount: number | undefined): number {
+  return maxCount === undefined ? -1 : Math.max(0, Math.floor(maxCount));
 }
 
 function revisionMatches(expected: ExpectedRevision, actual: StreamRevision): boolean {

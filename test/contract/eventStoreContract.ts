@@ -231,6 +231,7 @@ export function eventStoreContract(
         expect((await store.readStream(stream, { maxCount: 2 })).map((e) => e.revision)).toEqual([0n, 1n]);
         expect((await store.readStream(stream, { fromRevision: 1n, maxCount: 3 })).map((e) => e.revision)).toEqual([1n, 2n, 3n]);
         expect(await store.readStream(stream, { fromRevision: 5n })).toEqual([]);
+        expect(await store.readStream(stream, { maxCount: 0 })).toEqual([]);
       });
 
       it('given no stream, when reading it or asking its revision, then it is empty and at no_stream', async () => {
