@@ -1,0 +1,327 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type ReadPosition,
+  type RecordedEvent,
+} from '@eventstore/db-client';
+import { canonicalJson } from '../audit/canonicalJson.ts';
+import { eventHash, GENESIS_HASH } from '../audit/eventHash.ts';
+import { ConcurrencyError } from '../errors/concurrencyError.ts';
+import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
+import { isLedgerError } from '../errors/ledgerError.ts';
+import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
+import { ValidationError } from '../errors/validationError.ts';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StoredEvent, StreamRevision, Subscription } from './eventStore.ts';
+import {
+  chainHeadOf,
+  fromRecordedEvent,
+  isLedgerRecord,
+  isStreamNotFound,
+  LEDGER_STREAM_PATTERN,
+  revisionMatches,
+  streamMatcher,
+  toClientPosition,
+  toEventData,
+  translateClientError,
+  type UnpositionedEvent,
+} from './eventStoreDbMapping.ts';
+import { EventStoreDbIdIndex, type IndexedRecord } from './eventStoreDbIdIndex.ts';
+import { EventStoreDbSubscription } from './eventStoreDbSubscription.ts';
+
+export interface EventStoreDbEventStoreOptions {
+  /** Regex of the streams that hold the ledger; used by the subscription filter (server-side) and for reads. Appends elsewhere are refused. Default LEDGER_STREAM_PATTERN. */
+  streamPattern?: string;
+  /** Attempts of an append that loses a race for the stream head before CONCURRENCY_CONFLICT. Default 5. */
+  maxAppendAttempts?: number;
+  /** Pause before a dropped subscription resubscribes. Default 1000 ms. */
+  resubscribeDelayMs?: number;
+}
+
+export interface EventStoreDbSubscribeOptions {
+  after?: bigint;
+  /** Called if `onEvent` throws or an event cannot be read; the subscription then stops. Default: a process warning. */
+  onError?: (error: unknown, event?: StoredEvent) => void;
+}
+
+const PAGE_SIZE = 500;
+
+/**
+ * The event store on EventStoreDB (24.x, insecure or TLS, single node or cluster), through
+ * @eventstore/db-client 6.x. Same meaning as the SQLite adapter; where EventStoreDB differs:
+ *
+ * - Positions are $all commit positions: strictly increasing, sparse, above 2^53 in time.
+ * - EventStoreDB has no index by event id unless projections run (they are off). The adapter keeps
+ *   one in memory (EventStoreDbIdIndex), filled lazily from $all. It backs getEvent, headPosition
+ *   and the idempotency check. Cost: the first such call reads the whole $all once; memory grows by
+ *   ~100 bytes per event.
+ * - Idempotency: within a stream it is exact, because the id check runs after the stream head is
+ *   read and the write expects that head (a concurrent writer makes the write fail and the loop
+ *   re-checks). Appends in one process are serialized, so an id is never recorded twice by it. The
+ *   remaining gap: two processes appending the *same new id to different streams* at the same
+ *   instant can both succeed; EventStoreDB only dedups ids per stream.
+ * - An append resolves once the leader acknowledged it (in a cluster, once a quorum has it).
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private closed = false;
+  private readonly inLedger: (stream: string) => boolean;
+  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly ids: EventStoreDbIdIndex;
+  private appending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly options: EventStoreDbEventStoreOptions = {},
+  ) {
+    this.inLedger = streamMatcher(options.streamPattern ?? LEDGER_STREAM_PATTERN);
+    this.ids = new EventStoreDbIdIndex((after) => this.indexRecords(after));
+  }
+
+  /** Connects lazily: the first call reaches the server. e.g. `esdb://eventstore:2113?tls=false`. */
+  static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+  }
+
+  async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    this.validate(stream, events);
+    const expected = options.expectedRevision ?? 'any';
+    // One append at a time per process: the id check and the write must not interleave with another's.
+    const result = this.appending.then(() => this.appendInTurn(stream, events, expected));
+    this.appending = result.catch(() => undefined);
+    return result;
+  }
+
+  async readStream(stream: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    if (!this.inLedger(stream) || options.maxCount === 0) return [];
+    const recorded = await this.readStreamRecords(stream, { fromRevision: options.fromRevision ?? START, maxCount: options.maxCount, direction: FORWARDS });
+    return recorded.map((r) => fromRecordedEvent(r));
+  }
+
+  async streamRevision(stream: string): Promise<StreamRevision> {
+    this.assertOpen();
+    if (!this.inLedger(stream)) return 'no_stream';
+    return (await this.readHead(stream))?.revision ?? 'no_stream';
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    this.assertOpen();
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    if (remaining <= 0) return;
+    for await (const resolved of this.scanAll(options.after)) {
+      const position = positionOf(resolved);
+      if (options.upTo !== undefined && position > options.upTo) return;
+      if (!isLedgerRecord(resolved.event, this.inLedger)) continue;
+      yield fromRecordedEvent(resolved.event!, position);
+      if (--remaining <= 0) return;
+    }
+  }
+
+  /** Looks the id up in the in-memory index (caught up first), then reads the event at its position. */
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    this.assertOpen();
+    await this.ids.catchUp();
+    const position = this.ids.positionOf(id);
+    return position === undefined ? undefined : this.eventAt(position);
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    await this.ids.catchUp();
+    return this.ids.head;
+  }
+
+  subscribe(onEvent: (event: StoredEvent) => void | Promise<void>, options: EventStoreDbSubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const filter = streamNameFilter({ regex: this.options.streamPattern ?? LEDGER_STREAM_PATTERN });
+    const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(onEvent, {
+      after: options.after,
+      open: (after) => this.client.subscribeToAll({ fromPosition: readPosition(after), filter }),
+      toEvent: (resolved) => (isLedgerRecord(resolved.event, this.inLedger) ? fromRecordedEvent(resolved.event!, positionOf(resolved)) : undefined),
+      resubscribeDelayMs: this.options.resubscribeDelayMs ?? 1000,
+      onError:
+        options.onError ??
+        ((error, event) => process.emitWarning(`Subscription stopped${event ? ` at position ${event.position}` : ''}: ${String(error)}`, 'SubscriptionError')),
+      onEnd: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Stops every subscription, then closes the connection. Idempotent; every other call afterwards fails with STORE_UNAVAILABLE. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.client.dispose();
+  }
+
+  private async appendInTurn(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    let lostRace: unknown;
+    for (let attempt = 0; attempt < (this.options.maxAppendAttempts ?? 5); attempt++) {
+      // 1. The head: where the chain continues, and the revision the write will insist on.
+      const head = await this.readHead(stream);
+      // 2. Idempotency, after the head read, so any id written before that head is in the index.
+      await this.ids.catchUp();
+      if (events.some((e) => this.ids.has(e.id))) return this.replay(stream, events);
+      // 3. The caller's expectation.
+      const actual: StreamRevision = head?.revision ?? 'no_stream';
+      if (!revisionMatches(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
+      // 4. Extend the chain and write it in one atomic append that expects the head of step 1, so
+      //    two writers can never both extend the same event: the chain cannot fork.
+      const chained = chain(stream, events, head);
+      try {
+        await this.client.appendToStream(stream, chained.map(toEventData), { expectedRevision: head ? head.revision : NO_STREAM });
+      } catch (error) {
+        lostRace = translateClientError(error, { stream, expectedRevision: expected });
+        if (isLedgerError(lostRace, 'CONCURRENCY_CONFLICT')) continue; // someone wrote first: re-read and re-decide
+        throw lostRace;
+      }
+      // 5. Positions are assigned at commit; the append result carries only one, so read them back.
+      const stored = await this.positioned(stream, chained);
+      return { events: stored, nextRevision: stored.at(-1)!.revision };
+    }
+    throw lostRace;
+  }
+
+  /** Every id is recorded: an exact retry returns the originals; anything else is a reused id. */
+  private async replay(stream: string, events: EventToAppend[]): Promise<AppendResult> {
+    const firstRecorded = events.find((e) => this.ids.has(e.id))!;
+    // A batch that is half old, half new is not a retry: writing the new half would split it.
+    if (!events.every((e) => this.ids.has(e.id))) throw new DuplicateEventIdError(firstRecorded.id);
+    const originals: StoredEvent[] = [];
+    for (const e of events) {
+      const original = await this.eventAt(this.ids.positionOf(e.id)!);
+      const same =
+        original !== undefined &&
+        original.stream === stream &&
+        original.type === e.type &&
+        original.schemaVersion === e.schemaVersion &&
+        canonicalJson(original.data) === canonicalJson(e.data);
+      if (!same) throw new DuplicateEventIdError(e.id);
+      originals.push(original);
+    }
+    const nextRevision = originals.reduce((max, e) => (e.revision > max ? e.revision : max), 0n);
+    return { events: originals, nextRevision };
+  }
+
+  /** Refuses, before any I/O, what cannot be written at all. */
+  private validate(stream: string, events: EventToAppend[]): void {
+    if (!this.inLedger(stream)) throw new ValidationError([{ path: 'stream', message: `must match ${this.options.streamPattern ?? LEDGER_STREAM_PATTERN}` }]);
+    if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
+    const seen = new Set<string>();
+    events.forEach((e, i) => {
+      if (seen.has(e.id)) throw new DuplicateEventIdError(e.id);
+      seen.add(e.id);
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(e.data);
+      } catch {
+        json = undefined;
+      }
+      if (json === undefined) throw new ValidationError([{ path: `events/${i}/data`, message: 'must be a JSON value' }]);
+    });
+  }
+
+  private async positioned(stream: string, chained: UnpositionedEvent[]): Promise<StoredEvent[]> {
+    const read = await this.readStreamRecords(stream, { fromRevision: chained[0]!.revision, maxCount: chained.length, direction: FORWARDS, requiresLeader: true });
+    const positions = new Map(read.map((r) => [r.id, fromRecordedEvent(r).position]));
+    return chained.map((e) => {
+      const position = positions.get(e.id);
+      if (position === undefined) throw new StoreUnavailableError(`Event ${e.id} was appended but could not be read back`);
+      this.ids.record(e.id, position);
+      return { ...e, position };
+    });
+  }
+
+  private async readHead(stream: string): Promise<{ revision: bigint; hash: string } | undefined> {
+    const [last] = await this.readStreamRecords(stream, { fromRevision: END, maxCount: 1, direction: BACKWARDS, requiresLeader: true });
+    return last ? chainHeadOf(last) : undefined;
+  }
+
+  /** A stream's records; a stream that does not exist reads as empty. */
+  private async readStreamRecords(stream: string, options: Parameters<EventStoreDBClient['readStream']>[1]): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, options)) if (resolved.event) out.push(resolved.event);
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw translateClientError(error, { stream });
+    }
+    return out;
+  }
+
+  /** The event at a position the index gave: $all reads are inclusive, so it comes back first. */
+  private async eventAt(position: bigint): Promise<StoredEvent | undefined> {
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: toClientPosition(position), direction: FORWARDS, maxCount: 1 })) {
+        return positionOf(resolved) === position && resolved.event ? fromRecordedEvent(resolved.event, position) : undefined;
+      }
+    } catch (error) {
+      throw translateClientError(error);
+    }
+    return undefined;
+  }
+
+  private async *indexRecords(after: bigint | undefined): AsyncGenerator<IndexedRecord> {
+    for await (const resolved of this.scanAll(after)) {
+      yield { position: positionOf(resolved), ledgerId: isLedgerRecord(resolved.event, this.inLedger) ? resolved.event!.id : undefined };
+    }
+  }
+
+  /** Every record of $all after `after`, page by page, so memory stays flat however long the log. */
+  private async *scanAll(after: bigint | undefined): AsyncGenerator<AllStreamResolvedEvent> {
+    let cursor = after;
+    for (;;) {
+      let count = 0;
+      // fromPosition is inclusive: the record at the cursor comes back first and is skipped.
+      const page = this.client.readAll({ fromPosition: readPosition(cursor), direction: FORWARDS, maxCount: PAGE_SIZE });
+      try {
+        for await (const resolved of page) {
+          count++;
+          const position = positionOf(resolved);
+          if (cursor !== undefined && position <= cursor) continue;
+          cursor = position;
+          yield resolved;
+        }
+      } catch (error) {
+        throw translateClientError(error);
+      } finally {
+        // A reader that stops early (limit, upTo) must not leave the gRPC call streaming.
+        if (count < PAGE_SIZE) await page.cancel().catch(() => undefined);
+      }
+      if (count < PAGE_SIZE) return;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError('The event store is closed');
+  }
+}
+
+/** The chain continued from `head`: revisions, prevHash and hash of each event, as they will be stored. */
+function chain(stream: string, events: EventToAppend[], head: { revision: bigint; hash: string } | undefined): UnpositionedEvent[] {
+  let revision = head ? head.revision + 1n : 0n;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  return events.map((e) => {
+    const fields = { stream, revision: revision++, id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, recordedAt: e.recordedAt, actor: e.actor, metadata: e.metadata ?? {}, prevHash };
+    prevHash = eventHash(fields);
+    return { ...fields, hash: prevHash };
+  });
+}
+
+function positionOf(resolved: AllStreamResolvedEvent): bigint {
+  const position = resolved.event?.position.commit ?? resolved.link?.position.commit ?? resolved.commitPosition;
+  if (position === undefined) throw new Error('EventStoreDB returned a $all record without a position');
+  return position;
+}
+
+function readPosition(after: bigint | undefined): ReadPosition {
+  return after === undefined || after <= 0n ? START : toClientPosition(after);
+}
