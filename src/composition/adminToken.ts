@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 export interface AdminToken {
   token: string;
@@ -15,7 +15,7 @@ export interface AdminToken {
  */
 export function resolveAdminToken(dataDir: string, fromEnv: string | undefined): AdminToken {
   if (fromEnv) return { token: fromEnv, created: false };
-  const file = join(dataDir, 'admin-token');
+  const file = resolve(dataDir, 'admin-token');
   if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), file, created: false };
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString('base64url');
