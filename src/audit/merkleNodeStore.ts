@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import { consistencyPath, inclusionPath, leafHash, nodeHash, rangeHashFromSubtrees } from './merkle.ts';
+
+/**
+ * The ledger's Merkle tree, kept in SQLite as its perfect subtrees: row (level k, idx i) holds the
+ * hash of leaves [i·2^k, (i+1)·2^k), written once, when the leaf that completes it is appended, and
+ * never changed. Any root or proof is then assembled from O(log n) stored nodes (a ragged right edge
+ * adds at most one node per level), without reading events. About two rows per event.
+ *
+ * The table lives beside the events in the same file. Appending a leaf in the same transaction as
+ * its event keeps the two in step; `append` joins the caller's transaction when there is one.
+ */
+export class MerkleNodeStore {
+  /** Nodes read since construction; tests hold proofs to their O(log² n) budget with it. */
+  nodeReads = 0;
+
+  private readonly stmts;
+  private readonly appendTx;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS merkle_nodes (
+      level INTEGER NOT NULL,
+      idx   INTEGER NOT NULL,
+      hash  BLOB    NOT NULL,
+      PRIMARY KEY (level, idx)
+    ) WITHOUT ROWID`);
+    // The event store turns safe integers on for the whole handle; our counters fit in a double.
+    this.stmts = {
+      get: db.prepare<[number, number], Buffer>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?').pluck().safeIntegers(false),
+      insert: db.prepare<[number, number, Buffer]>('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+      size: db.prepare<[], number | null>('SELECT max(idx) + 1 FROM merkle_nodes WHERE level = 0').pluck().safeIntegers(false),
+    };
+    this.appendTx = db.transaction((hashes: readonly string[]): number => {
+      let index = this.size();
+      for (const h of hashes) this.appendLeaf(index++, leafHash(h));
+      return index;
+    });
+  }
+
+  /** Number of leaves (events) in the tree. */
+  size(): number {
+    return this.stmts.size.get() ?? 0;
+  }
+
+  /** Appends the leaf of one event (by its hex hash) and returns its 0-based leaf index. */
+  append(eventHashHex: string): number {
+    return this.appendTx([eventHashHex]) - 1;
+  }
+
+  /** Appends several leaves atomically, in order; returns the new size. */
+  appendMany(eventHashesHex: readonly string[]): number {
+    return this.appendTx(eventHashesHex);
+  }
+
+  /** MTH of the first `treeSize` leaves. */
+  root(treeSize: number = this.size()): Buffer {
+    this.assertWithin(treeSize);
+    return this.mth(0, treeSize);
+  }
+
+  /** PATH(index, D[treeSize]) (RFC 9162 §2.1.3.1). */
+  inclusionProof(index: number, treeSize: number = this.size()): Buffer[] {
+    this.assertWithin(treeSize);
+    return inclusionPath(index, treeSize, (s, e) => this.mth(s, e));
+  }
+
+  /** PROOF(m, D[n]) (RFC 9162 §2.1.4.1). */
+  consistencyProof(m: number, n: number = this.size()): Buffer[] {
+    this.assertWithin(n);
+    return consistencyPath(m, n, (s, e) => this.mth(s, e));
+  }
+
+  /** Stores leaf `index` and every perfect subtree it completes (level k, idx index >> k). */
+  private appendLeaf(index: number, leaf: Buffer): void {
+    this.stmts.insert.run(0, index, leaf);
+    let level = 0;
+    let i = index;
+    let node = leaf;
+    // A right child (odd index) completes its parent, whose left child is already stored.
+    while (i % 2 === 1) {
+      node = nodeHash(this.read(level, i - 1), node);
+      level++;
+      i = (i - 1) / 2;
+      this.stmts.insert.run(level, i, node);
+    }
+  }
+
+  private mth(start: number, end: number): Buffer {
+    return rangeHashFromSubtrees((level, idx) => this.read(level, idx), start, end);
+  }
+
+  private read(level: number, idx: number): Buffer {
+    this.nodeReads++;
+    const hash = this.stmts.get.get(level, idx);
+    // Only complete subtrees are asked for, so a missing row means a damaged table, not a bad request.
+    if (hash === undefined) throw new Error(`merkle_nodes is missing node (${level}, ${idx})`);
+    return hash;
+  }
+
+  private assertWithin(treeSize: number): void {
+    const size = this.size();
+    if (!Number.isSafeInteger(treeSize) || treeSize < 0 || treeSize > size) {
+      throw new RangeError(`tree size ${treeSize} is outside the stored tree of size ${size}`);
+    }
+  }
+}

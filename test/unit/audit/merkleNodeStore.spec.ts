@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consistencyProof, inclusionProof, leafHash, merkleRoot, toHex } from '../../../src/audit/merkle.ts';
+import { MerkleNodeStore } from '../../../src/audit/merkleNodeStore.ts';
+import { verifyConsistency, verifyInclusion } from '../../../src/audit/merkleProofs.ts';
+
+const eventHashOf = (i: number) => createHash('sha256').update(`event-${i}`).digest('hex');
+const hex = (proof: Buffer[]) => proof.map(toHex);
+
+describe('MerkleNodeStore', () => {
+  let dir: string;
+  let file: string;
+  let db: Database.Database;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'merkle-nodes-'));
+    file = join(dir, 'ledger.sqlite');
+    db = new Database(file);
+    // As the event store opens its handle: safe integers on.
+    db.defaultSafeIntegers(true);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given leaves appended one by one, then roots and proofs equal the in-memory reference for every size', () => {
+    const store = new MerkleNodeStore(db);
+    const hashes = Array.from({ length: 70 }, (_, i) => eventHashOf(i));
+    const leaves = hashes.map(leafHash);
+    expect(store.size()).toBe(0);
+    expect(toHex(store.root(0))).toBe(toHex(merkleRoot([])));
+    hashes.forEach((h, i) => expect(store.append(h)).toBe(i));
+    expect(store.size()).toBe(70);
+    for (let n = 1; n <= 70; n++) {
+      const prefix = leaves.slice(0, n);
+      expect(toHex(store.root(n)), `root ${n}`).toBe(toHex(merkleRoot(prefix)));
+      for (let i = 0; i < n; i++) expect(hex(store.inclusionProof(i, n)), `incl ${i}/${n}`).toEqual(hex(inclusionProof(i, prefix)));
+      for (let m = 0; m <= n; m++) expect(hex(store.consistencyProof(m, n)), `cons ${m}->${n}`).toEqual(hex(consistencyProof(m, prefix)));
+    }
+  });
+
+  it('stores exactly the perfect subtrees: leaf i at level 0, and each completed (level k, i >> k)', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany(Array.from({ length: 6 }, (_, i) => eventHashOf(i)));
+    const rows = db.prepare('SELECT level, idx FROM merkle_nodes ORDER BY level, idx').safeIntegers(false).all();
+    expect(rows).toEqual([
+      ...[0, 1, 2, 3, 4, 5].map((idx) => ({ level: 0, idx })),
+      ...[0, 1, 2].map((idx) => ({ level: 1, idx })),
+      { level: 2, idx: 0 },
+    ]);
+  });
+
+  it('survives a reopen of the file, and keeps appending where it stopped', () => {
+    new MerkleNodeStore(db).appendMany(Array.from({ length: 13 }, (_, i) => eventHashOf(i)));
+    db.close();
+    db = new Database(file);
+    const store = new MerkleNodeStore(db);
+    expect(store.size()).toBe(13);
+    expect(store.append(eventHashOf(13))).toBe(13);
+    expect(toHex(store.root())).toBe(toHex(merkleRoot(Array.from({ length: 14 }, (_, i) => leafHash(eventHashOf(i))))));
+  });
+
+  it('joins the caller’s transaction: a rolled-back append leaves no node behind', () => {
+    const store = new MerkleNodeStore(db);
+    store.append(eventHashOf(0));
+    const failing = db.transaction(() => {
+      store.append(eventHashOf(1));
+      throw new Error('the event insert failed');
+    });
+    expect(() => failing()).toThrow('the event insert failed');
+    expect(store.size()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM merkle_nodes').pluck().safeIntegers(false).get()).toBe(1);
+  });
+
+  it('refuses sizes beyond the stored tree and malformed hashes', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany([eventHashOf(0), eventHashOf(1)]);
+    expect(() => store.root(3)).toThrow(RangeError);
+    expect(() => store.inclusionProof(2, 2)).toThrow(RangeError);
+    expect(() => store.consistencyProof(1, 3)).toThrow(RangeError);
+    expect(() => store.append('not-a-hash')).toThrow(TypeError);
+    expect(store.size()).toBe(2);
+  });
+
+  it('reads O(log n) nodes per root or proof (within the O(log² n) budget), never one per event', () => {
+    const store = new MerkleNodeStore(db);
+    const n = 5000;
+    store.appendMany(Array.from({ length: n }, (_, i) => eventHashOf(i)));
+    const log2 = Math.ceil(Math.log2(n));
+    // At most one ragged range (≤ log n reads) per proof; every other element is one stored node.
+    const budget = 2 * log2 + 2;
+    const reads = (f: () => unknown) => {
+      const before = store.nodeReads;
+      f();
+      return store.nodeReads - before;
+    };
+    let worst = 0;
+    for (const size of [1, 2, 3, 1023, 1024, 1025, 2047, 3333, 4095, 4999, 5000]) {
+      worst = Math.max(worst, reads(() => store.root(size)));
+      for (const i of [0, 1, size >> 1, size - 2, size - 1].filter((i) => i >= 0 && i < size)) {
+        const proof = store.inclusionProof(i, size);
+        worst = Math.max(worst, reads(() => store.inclusionProof(i, size)));
+        expect(verifyInclusion(leafHash(eventHashOf(i)), i, size, proof, store.root(size))).toBe(true);
+      }
+      for (const m of [1, 2, 7, size >> 1, size - 1].filter((m) => m > 0 && m < size)) {
+        worst = Math.max(worst, reads(() => store.consistencyProof(m, size)));
+        expect(verifyConsistency(m, size, store.root(m), store.root(size), store.consistencyProof(m, size))).toBe(true);
+      }
+    }
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(budget);
+  });
+});
