@@ -1,8 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireCheckpointScope } from '../../access/authorize.ts';
+import type { AuditService } from '../../audit/log/auditService.ts';
+import { plain } from '../../audit/log/auditProofs.ts';
 import { verifyChain } from '../../audit/verifyChain.ts';
+import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import { PositionString } from '../../eventStore/eventJson.ts';
+import type { Authenticate } from '../authenticate.ts';
+import { CheckpointJson, ConsistencyProofJson, InclusionProofJson } from './auditSchemas.ts';
 
 export const VerifyReportJson = z.object({
   ok: z.boolean(),
@@ -11,28 +17,139 @@ export const VerifyReportJson = z.object({
   headHash: z.string().optional(),
   firstInvalidPosition: PositionString.optional(),
   problems: z.array(z.object({ position: PositionString, eventId: z.string(), stream: z.string(), kind: z.string(), message: z.string() })),
+  problemCount: z.number().int().optional(),
+  leavesChecked: z.number().int().optional().describe('Events compared with the leaf the Merkle log made of them'),
+  checkpointsChecked: z.number().int().optional(),
+  checkedAt: z.string().optional(),
 });
 
-export const auditRoutes: FastifyPluginAsyncZod<{ store: EventStore }> = async (app, { store }) => {
+export interface AuditRoutesOptions {
+  store: EventStore;
+  /** The running audit log; without it only the chain check is served. */
+  audit?: AuditService;
+  authenticate?: Authenticate;
+}
+
+const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const tags = ['audit'];
+
+export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app, { store, audit, authenticate }) => {
   app.get(
     '/api/audit/verify',
     {
       schema: {
-        tags: ['audit'],
-        summary: 'Recompute every hash and check every stream’s chain, revisions and the global order',
+        tags,
+        summary: 'Recompute every hash and check every stream’s chain, the global order, the Merkle leaves and the checkpoints',
         response: { 200: VerifyReportJson },
       },
     },
     async () => {
-      const report = await verifyChain(store.readAll());
+      const report = audit ? await audit.integrity.verify() : await verifyChain(store.readAll());
       return {
-        ok: report.ok,
-        checkedEvents: report.checkedEvents,
+        ...report,
         headPosition: report.headPosition?.toString(),
-        headHash: report.headHash,
         firstInvalidPosition: report.firstInvalidPosition?.toString(),
         problems: report.problems.map((p) => ({ ...p, position: p.position.toString() })),
       };
     },
   );
+
+  if (!audit) return;
+  const { checkpoints, proofs, key } = audit;
+
+  app.get(
+    '/api/audit/public-key',
+    {
+      schema: {
+        tags,
+        summary: 'The Ed25519 public key that signs checkpoints (SPKI PEM) and its fingerprint',
+        response: { 200: z.object({ algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), fingerprint: z.string() }) },
+      },
+    },
+    async () => ({ algorithm: 'Ed25519' as const, publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }),
+  );
+
+  app.post(
+    '/api/audit/checkpoints',
+    {
+      ...(authenticate && { preHandler: authenticate }),
+      schema: {
+        tags,
+        summary: 'Sign a checkpoint of the log as it stands now (registrar or auditor)',
+        description: 'Answers 201 with the new checkpoint, or 200 with the latest one when the log has not grown since.',
+        security: [{ bearerAuth: [] }],
+        response: { 201: CheckpointJson, 200: CheckpointJson },
+      },
+    },
+    async (request, reply) => {
+      requireCheckpointScope(request.writer!);
+      const { checkpoint, created } = await checkpoints.create(request.writer!.actor, 'on demand');
+      return reply.status(created ? 201 : 200).send(toJson(checkpoint));
+    },
+  );
+
+  app.get(
+    '/api/audit/checkpoints/latest',
+    { schema: { tags, summary: 'The latest signed checkpoint', response: { 200: CheckpointJson } } },
+    async () => {
+      const latest = await checkpoints.latest();
+      if (!latest) throw new NotFoundError('Checkpoint', 'latest');
+      return toJson(latest);
+    },
+  );
+
+  app.get(
+    '/api/audit/checkpoints',
+    {
+      schema: {
+        tags,
+        summary: 'Signed checkpoints in increasing tree size',
+        querystring: z.strictObject({
+          after: TreeSize.optional().describe('Only checkpoints of a larger tree size'),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: { 200: z.object({ checkpoints: z.array(CheckpointJson), next: z.number().int().optional() }) },
+      },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const matching = (await checkpoints.all()).filter((c) => after === undefined || c.treeSize > after);
+      const page = matching.slice(0, limit);
+      return { checkpoints: page.map(toJson), next: matching.length > limit ? page.at(-1)!.treeSize : undefined };
+    },
+  );
+
+  app.get(
+    '/api/audit/proofs/inclusion',
+    {
+      schema: {
+        tags,
+        summary: 'Audit path (RFC 9162 §2.1.3) of an event in the tree of a given size',
+        description: 'treeSize defaults to the latest checkpoint covering the event, else the current tree.',
+        querystring: z.strictObject({ eventId: z.string().min(1).max(64), treeSize: TreeSize.optional() }),
+        response: { 200: InclusionProofJson },
+      },
+    },
+    async (request) => {
+      const p = await proofs.inclusion(request.query.eventId, request.query.treeSize);
+      return { ...p, position: p.position.toString() };
+    },
+  );
+
+  app.get(
+    '/api/audit/proofs/consistency',
+    {
+      schema: {
+        tags,
+        summary: 'Consistency proof (RFC 9162 §2.1.4): the tree of size `from` is a prefix of the tree of size `to`',
+        querystring: z.strictObject({ from: TreeSize, to: TreeSize }),
+        response: { 200: ConsistencyProofJson },
+      },
+    },
+    async (request) => proofs.consistency(request.query.from, request.query.to),
+  );
 };
+
+function toJson(c: Parameters<typeof plain>[0]) {
+  return { ...plain(c), eventId: c.eventId, position: c.position.toString() };
+}

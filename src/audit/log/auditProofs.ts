@@ -1,0 +1,122 @@
+import { NotFoundError } from '../../errors/notFoundError.ts';
+import { ValidationError } from '../../errors/validationError.ts';
+import type { EventStore } from '../../eventStore/eventStore.ts';
+import type { Checkpoint } from '../checkpoint.ts';
+import { leafHash, toHex } from '../merkle.ts';
+import type { AuditLog } from './auditLog.ts';
+import type { Checkpointer, RecordedCheckpoint } from './checkpointer.ts';
+
+/** An inclusion proof as served: everything verifyInclusion (merkleProofs.ts) needs, in hex. */
+export interface InclusionProof {
+  eventId: string;
+  position: bigint;
+  eventHash: string;
+  leafIndex: number;
+  leafHash: string;
+  treeSize: number;
+  rootHash: string;
+  /** RFC 9162 PATH, from the leaf's sibling up. */
+  auditPath: string[];
+  /** The checkpoint signed at exactly this tree size, if any. */
+  checkpoint: Checkpoint | null;
+}
+
+export interface ConsistencyProof {
+  from: number;
+  to: number;
+  fromRoot: string;
+  toRoot: string;
+  /** RFC 9162 PROOF(from, D[to]). */
+  proof: string[];
+  checkpoints: { from: Checkpoint | null; to: Checkpoint | null };
+}
+
+/** Where an event stands in the verifiable log: its leaf and the first checkpoint that covers it. */
+export interface EventProvenance {
+  leafIndex: number;
+  /** Null while no checkpoint covers the event yet. */
+  checkpoint: Checkpoint | null;
+  /** Inclusion proof against that checkpoint's root; null without a checkpoint. */
+  inclusionProof: { treeSize: number; rootHash: string; leafHash: string; auditPath: string[] } | null;
+}
+
+/**
+ * Proofs from the stored Merkle nodes: O(log n) node reads each, no event read beyond the one
+ * asked about. Sizes outside the tree are the caller's mistake (VALIDATION_FAILED), never a 500.
+ */
+export class AuditProofs {
+  constructor(
+    private readonly store: EventStore,
+    private readonly log: AuditLog,
+    private readonly checkpoints: Checkpointer,
+    private readonly sync: () => Promise<number>,
+  ) {}
+
+  /**
+   * The audit path of `eventId` in the tree of `treeSize` leaves; by default the latest checkpoint's
+   * size when it covers the event, else the current tree.
+   */
+  async inclusion(eventId: string, treeSize?: number): Promise<InclusionProof> {
+    const leaf = await this.leafOf(eventId);
+    const size = this.log.size();
+    const latest = await this.checkpoints.latest();
+    const n = treeSize ?? (latest && latest.treeSize > leaf.leafIndex ? latest.treeSize : size);
+    if (n <= leaf.leafIndex || n > size) {
+      throw new ValidationError([{ path: 'querystring/treeSize', message: `must be above the event's leaf index ${leaf.leafIndex} and at most the tree size ${size}` }]);
+    }
+    const checkpoint = await this.checkpoints.ofSize(n);
+    return {
+      eventId, position: leaf.position, eventHash: leaf.eventHash, leafIndex: leaf.leafIndex, leafHash: toHex(leafHash(leaf.eventHash)),
+      treeSize: n, rootHash: this.log.rootHex(n), auditPath: this.log.nodes.inclusionProof(leaf.leafIndex, n).map(toHex),
+      checkpoint: checkpoint ? plain(checkpoint) : null,
+    };
+  }
+
+  async consistency(from: number, to: number): Promise<ConsistencyProof> {
+    await this.sync();
+    const size = this.log.size();
+    if (from > to || to > size) {
+      throw new ValidationError([{ path: 'querystring', message: `need 0 ≤ from ≤ to ≤ ${size} (the tree size); got from=${from}, to=${to}` }]);
+    }
+    const [a, b] = await Promise.all([this.checkpoints.ofSize(from), this.checkpoints.ofSize(to)]);
+    return {
+      from, to, fromRoot: this.log.rootHex(from), toRoot: this.log.rootHex(to),
+      proof: this.log.nodes.consistencyProof(from, to).map(toHex),
+      checkpoints: { from: a ? plain(a) : null, to: b ? plain(b) : null },
+    };
+  }
+
+  /** The first checkpoint covering the event, with its inclusion proof; undefined if the event is unknown. */
+  async provenance(eventId: string): Promise<EventProvenance | undefined> {
+    let leaf = this.log.leafOf(eventId);
+    if (!leaf) {
+      await this.sync();
+      leaf = this.log.leafOf(eventId);
+      if (!leaf) return undefined;
+    }
+    const c = await this.checkpoints.firstCovering(leaf.leafIndex);
+    if (!c || c.treeSize > this.log.size()) return { leafIndex: leaf.leafIndex, checkpoint: c ? plain(c) : null, inclusionProof: null };
+    return {
+      leafIndex: leaf.leafIndex,
+      checkpoint: plain(c),
+      inclusionProof: {
+        treeSize: c.treeSize, rootHash: c.rootHash, leafHash: toHex(leafHash(leaf.eventHash)),
+        auditPath: this.log.nodes.inclusionProof(leaf.leafIndex, c.treeSize).map(toHex),
+      },
+    };
+  }
+
+  private async leafOf(eventId: string) {
+    const known = this.log.leafOf(eventId);
+    if (known) return known;
+    await this.sync();
+    const leaf = this.log.leafOf(eventId);
+    if (!leaf) throw new NotFoundError('Event', eventId);
+    return leaf;
+  }
+}
+
+/** The signed checkpoint alone, without where its event sits. */
+export function plain(c: RecordedCheckpoint): Checkpoint {
+  return { treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, keyFingerprint: c.keyFingerprint, signature: c.signature };
+}

@@ -1,0 +1,123 @@
+import { Mutex } from 'async-mutex';
+import { v4 as uuidv4 } from 'uuid';
+import { isLedgerError } from '../../errors/ledgerError.ts';
+import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
+import { type Checkpoint, signCheckpoint } from '../checkpoint.ts';
+import type { SigningKey } from '../signingKey.ts';
+import type { AuditLog } from './auditLog.ts';
+
+/** The stream of signed tree heads; a system stream, outside the domain catalogue. */
+export const CHECKPOINT_STREAM = 'audit-checkpoints';
+export const CHECKPOINT_EVENT_TYPE = 'CheckpointSigned';
+
+/** A checkpoint with where its event sits in the log. */
+export interface RecordedCheckpoint extends Checkpoint {
+  /** Id and position of the CheckpointSigned event that recorded it. */
+  eventId: string;
+  position: bigint;
+}
+
+export interface CheckpointerDeps {
+  store: EventStore;
+  log: AuditLog;
+  key: SigningKey;
+  /** Appends every recorded event to the tree before a head is signed. */
+  sync: () => Promise<number>;
+  now: () => Date;
+}
+
+/**
+ * Signs tree heads and records each as a CheckpointSigned event (stream `audit-checkpoints`) through
+ * the store port, so checkpoints travel with the log (exports, bundles, replicas) and are themselves
+ * hashed and covered by later checkpoints. Tree sizes of recorded checkpoints strictly increase: a
+ * head equal to the latest is not signed again. Several instances may sign: the append is
+ * conditioned on the stream revision, and a loser re-reads and tries again.
+ */
+export class Checkpointer {
+  private readonly lock = new Mutex();
+  private cache: RecordedCheckpoint[] = [];
+  private nextRevision = 0n;
+
+  constructor(private readonly deps: CheckpointerDeps) {}
+
+  /** Every checkpoint recorded, in increasing tree size (read incrementally from the stream). */
+  async all(): Promise<readonly RecordedCheckpoint[]> {
+    const fresh = await this.deps.store.readStream(CHECKPOINT_STREAM, { fromRevision: this.nextRevision });
+    for (const event of fresh) {
+      const c = toCheckpoint(event);
+      // A malformed or out-of-order checkpoint event is not served; the integrity check names it.
+      if (c && (this.cache.at(-1)?.treeSize ?? -1) < c.treeSize) this.cache.push(c);
+      this.nextRevision = event.revision + 1n;
+    }
+    return this.cache;
+  }
+
+  async latest(): Promise<RecordedCheckpoint | undefined> {
+    return (await this.all()).at(-1);
+  }
+
+  /** The checkpoint of exactly this tree size, if one was recorded. */
+  async ofSize(treeSize: number): Promise<RecordedCheckpoint | undefined> {
+    return (await this.all()).find((c) => c.treeSize === treeSize);
+  }
+
+  /** The first checkpoint whose tree includes leaf `leafIndex`. */
+  async firstCovering(leafIndex: number): Promise<RecordedCheckpoint | undefined> {
+    return (await this.all()).find((c) => c.treeSize > leafIndex);
+  }
+
+  /** Leaves, other than checkpoints, that no checkpoint covers yet. */
+  async uncovered(): Promise<number> {
+    return this.deps.log.countSince((await this.latest())?.treeSize ?? 0, CHECKPOINT_EVENT_TYPE);
+  }
+
+  /**
+   * Brings the tree up to the store's head, signs it and records the checkpoint. Returns the latest
+   * checkpoint unchanged (`created: false`) when no event but checkpoints was recorded since it.
+   */
+  async create(actor: string, reason: string): Promise<{ checkpoint: RecordedCheckpoint; created: boolean }> {
+    return this.lock.runExclusive(async () => {
+      for (let attempt = 0; ; attempt++) {
+        const size = await this.deps.sync();
+        const latest = await this.latest();
+        // Only checkpoints recorded since the latest: signing them would only chase our own tail.
+        if (latest && (latest.treeSize >= size || this.deps.log.countSince(latest.treeSize, CHECKPOINT_EVENT_TYPE) === 0)) {
+          return { checkpoint: latest, created: false };
+        }
+        const signed = signCheckpoint({ treeSize: size, rootHash: this.deps.log.rootHex(size), timestamp: this.deps.now().toISOString() }, this.deps.key);
+        try {
+          const { events } = await this.deps.store.appendToStream(
+            CHECKPOINT_STREAM,
+            [{ id: uuidv4(), type: CHECKPOINT_EVENT_TYPE, schemaVersion: 1, data: signed, recordedAt: signed.timestamp, actor, metadata: { reason } }],
+            { expectedRevision: this.nextRevision === 0n ? 'no_stream' : this.nextRevision - 1n },
+          );
+          await this.all();
+          return { checkpoint: { ...signed, eventId: events[0]!.id, position: events[0]!.position }, created: true };
+        } catch (error) {
+          // Another instance recorded one meanwhile: re-read, and sign again only if still needed.
+          if (isLedgerError(error, 'CONCURRENCY_CONFLICT') && attempt < 3) continue;
+          throw error;
+        }
+      }
+    });
+  }
+}
+
+/** The checkpoint a CheckpointSigned event records, or undefined when its data is not one. */
+export function toCheckpoint(event: StoredEvent): RecordedCheckpoint | undefined {
+  if (event.type !== CHECKPOINT_EVENT_TYPE) return undefined;
+  const d = event.data as Partial<Checkpoint> | null;
+  if (typeof d !== 'object' || d === null) return undefined;
+  const hex = (h: unknown) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
+  if (!Number.isSafeInteger(d.treeSize) || (d.treeSize as number) < 0 || !hex(d.rootHash) || !hex(d.keyFingerprint)) return undefined;
+  if (typeof d.timestamp !== 'string' || typeof d.signature !== 'string') return undefined;
+  return {
+    treeSize: d.treeSize!,
+    rootHash: d.rootHash!,
+    timestamp: d.timestamp,
+    keyFingerprint: d.keyFingerprint!,
+    signature: d.signature,
+    eventId: event.id,
+    position: event.position,
+  };
+}

@@ -1,0 +1,40 @@
+import { buildLedgerViewFromStream } from '../../projections/ledgerView.ts';
+import { eventsBetween, parsePoints, pointInTime, stateChanges, streamsOfLocalGovernment, subjects, type DiffPoint } from '../audit/timeTravel/changes.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import { toEventJson } from '../eventStore/eventJson.ts';
+import { withLedger } from './withLedger.ts';
+
+export interface DiffOptions {
+  from: string;
+  to: string;
+  /** Diff a transition's dossier (the argument is a transitionId) rather than a local government. */
+  transition?: boolean;
+}
+
+/**
+ * `diff <lgId> --from X --to Y`: the events between two points that concern a local government (or,
+ * with --transition, a transition) and the fields of its state that changed. Points are both
+ * positions or both dates, as for GET /api/local-governments/{lgId}/changes.
+ */
+export async function diffCommand(subject: string, options: DiffOptions): Promise<void> {
+  const { from, to } = parsePoints(options);
+  const result = await withLedger(async ({ store }) => {
+    const viewAt = (p: DiffPoint) => buildLedgerViewFromStream(() => store.readAll({ upTo: 'position' in p ? p.position : undefined }), pointInTime(p));
+    const project = options.transition ? subjects.transition(subject) : subjects.localGovernment(subject);
+    const [before, after] = [project(await viewAt(from)), project(await viewAt(to))];
+    const concerns = await concerning(store, subject, options.transition ?? false);
+    return stateChanges(before, after, await eventsBetween(store, from, to, concerns));
+  });
+  if (!result.before && !result.after) {
+    console.error(`${options.transition ? 'Transition' : 'Local government'} ${subject} not found at either point.`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(JSON.stringify({ from: options.from, to: options.to, events: result.events.map(toEventJson), changes: result.changes }, null, 2));
+}
+
+async function concerning(store: EventStore, subject: string, transition: boolean) {
+  if (transition) return (e: { stream: string }) => e.stream === `transition-${subject}`;
+  const streams = streamsOfLocalGovernment(await buildLedgerViewFromStream(() => store.readAll()), subject);
+  return (e: { stream: string }) => streams.has(e.stream);
+}
