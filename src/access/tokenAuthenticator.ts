@@ -1,0 +1,94 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Writer } from '../commandHandling/recordEvents.ts';
+import { UnauthorizedError } from '../errors/unauthorizedError.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import { AccessRegistry } from './accessRegistry.ts';
+import { decoyHash, parseToken, verifySecret } from './tokenSecret.ts';
+
+/** A credential configured outside the access stream: the bootstrap admin token. */
+export interface BootstrapCredential {
+  name: string;
+  role: string;
+  token: string;
+}
+
+export interface TokenAuthenticatorOptions {
+  store: EventStore;
+  bootstrap: BootstrapCredential[];
+  /** How long a verified token skips scrypt. Default 60 s. Revocation is checked on every request regardless. */
+  cacheTtlMs?: number;
+  /** Most verified tokens remembered at once. Default 1000. */
+  maxCached?: number;
+  /** Milliseconds clock, for the cache only. */
+  now?: () => number;
+}
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Turns a bearer token into the writer it stands for, or throws UnauthorizedError, the same error
+ * for a missing, malformed, unknown, wrong or revoked token.
+ *
+ * - Bootstrap tokens are compared as SHA-256 digests with timingSafeEqual.
+ * - `tl_<tokenId>_<secret>` tokens: the id finds the grant in the access stream (re-read up to its
+ *   tail on every call, so a revocation applies to the next request), scrypt verifies the secret.
+ *   An unknown or revoked id is verified against a decoy hash, so it costs the same time.
+ * - scrypt is slow on purpose (tens of ms), which would cap write throughput; a verified token is
+ *   therefore remembered for `cacheTtlMs` by the SHA-256 of the whole token (never the token
+ *   itself). A revoked token is refused even while cached.
+ */
+export class TokenAuthenticator {
+  readonly registry: AccessRegistry;
+  private readonly bootstrap: { writer: Writer; digest: Buffer }[];
+  private readonly verified = new Map<string, { tokenId: string; expires: number }>();
+  private readonly ttl: number;
+  private readonly maxCached: number;
+  private readonly now: () => number;
+
+  constructor(options: TokenAuthenticatorOptions) {
+    this.registry = new AccessRegistry(options.store);
+    this.bootstrap = options.bootstrap.map((c) => ({ writer: { actor: c.name, role: c.role }, digest: digest(c.token) }));
+    this.ttl = options.cacheTtlMs ?? 60_000;
+    this.maxCached = options.maxCached ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The writer of an `Authorization` header value. */
+  async authenticate(header: string | undefined): Promise<Writer> {
+    const match = typeof header === 'string' ? /^Bearer[ \t]+(\S{1,512})$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedError();
+    const token = match[1]!;
+    const presented = digest(token);
+    const parsed = parseToken(token);
+    if (!parsed) {
+      // Every bootstrap digest is compared, so the time taken does not depend on which one matched.
+      let found: Writer | undefined;
+      for (const c of this.bootstrap) if (timingSafeEqual(c.digest, presented)) found = c.writer;
+      if (!found) throw new UnauthorizedError();
+      return { ...found };
+    }
+
+    await this.registry.refresh();
+    const grant = this.registry.get(parsed.tokenId);
+    const active = grant !== undefined && grant.revoked === undefined;
+    const key = presented.toString('hex');
+    const cached = this.verified.get(key);
+    let ok = active && cached !== undefined && cached.tokenId === parsed.tokenId && cached.expires > this.now();
+    if (!ok) {
+      ok = await verifySecret(parsed.secret, active ? grant.secretHash : await decoyHash());
+      if (ok && active) this.remember(key, parsed.tokenId);
+      else ok = false;
+    }
+    if (!ok || !grant) {
+      this.verified.delete(key);
+      throw new UnauthorizedError();
+    }
+    return { actor: grant.name, role: grant.role, scope: grant.scope };
+  }
+
+  private remember(key: string, tokenId: string): void {
+    this.verified.delete(key);
+    while (this.verified.size >= this.maxCached) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(key, { tokenId, expires: this.now() + this.ttl });
+  }
+}
