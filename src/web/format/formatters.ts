@@ -1,0 +1,67 @@
+import type { Lang } from '../i18n/translate.ts';
+
+/**
+ * How the web app writes money, numbers and dates for each language.
+ *
+ * Money is formatted from the ledger's decimal strings, never through a float, so
+ * `166000000.00` is exact at any scale. Spanish follows the issue's es-PE form `S/ 166 000 000,00`:
+ * Node's ICU (78) prints es-PE currency as `S/ 166,000,000.00`, so we group with a space and use a
+ * decimal comma ourselves (the form of the Peruvian standard NTP-ISO 80000-1 and of SUNAT's forms).
+ * The space is a plain U+0020 so the text is exactly what the issue shows; CSS keeps amounts on one
+ * line (`.money { white-space: nowrap }`).
+ */
+export interface Formatters {
+  /** `S/ 166 000 000,00` (es) or `S/ 166,000,000.00` (en), from a decimal string. */
+  soles(amount: string): string;
+  /** An integer with the language's grouping. */
+  integer(n: number | bigint | string): string;
+  /** A `YYYY-MM-DD` day, e.g. `31 dic. 2018`; the day never shifts with a time zone. */
+  date(isoDate: string): string;
+  /** An ISO 8601 instant in Lima time, e.g. `2 ene. 2019, 10:15`. */
+  instant(iso: string): string;
+}
+
+const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
+  es: { group: ' ', decimal: ',' },
+  en: { group: ',', decimal: '.' },
+};
+
+const LOCALES: Record<Lang, string> = { es: 'es-PE', en: 'en-GB' };
+
+function group(digits: string, separator: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+/** Formatters for `lang`. Intl objects are built once per language, as they are costly to create. */
+export function formattersFor(lang: Lang): Formatters {
+  return CACHE[lang];
+}
+
+function build(lang: Lang): Formatters {
+  const { group: sep, decimal } = SEPARATORS[lang];
+  const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: 'UTC' });
+  const instantFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Lima' });
+  return {
+    soles(amount) {
+      const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
+      if (!m) return amount; // not a ledger amount: show it as recorded rather than guess
+      const [, sign, units, cents = ''] = m;
+      return `${sign}S/ ${group(units!, sep)}${decimal}${cents.padEnd(2, '0')}`;
+    },
+    integer: (n) => {
+      const s = String(n);
+      return /^-?\d+$/.test(s) ? s.replace(/\d+/, (d) => group(d, sep)) : s;
+    },
+    date(isoDate) {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+      if (!m) return isoDate;
+      return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+    },
+    instant(iso) {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : instantFormat.format(d);
+    },
+  };
+}
+
+const CACHE: Record<Lang, Formatters> = { es: build('es'), en: build('en') };
