@@ -1,0 +1,92 @@
+import { cpus, totalmem } from 'node:os';
+import { rawInsertRate, rawReadRate, rawSingleCommitRate, parseAndHashRate } from './baselines.ts';
+import { benchConfig } from './config.ts';
+import { generateLedger, scratchDir } from './ledgerFile.ts';
+import { table, writeResults, type Row } from './report.ts';
+import { runChild } from './spawnChild.ts';
+import { median, msSince, repeat } from './stats.ts';
+import { w1BatchedAppend, w2SingleAppend } from './workloads/appends.ts';
+import { w3HttpAppend } from './workloads/http.ts';
+import { checkStreamingMerkle, w5Verify, w6PointReads } from './workloads/reads.ts';
+import { LG_COUNT } from './synthetic.ts';
+
+/**
+ * `npm run bench`: W1–W6 and the machine's baselines, in one run, on SQLite files in a temporary
+ * directory. Prints a Markdown table of medians and writes the raw figures to bench/results/.
+ * Sizes come from the environment (bench/config.ts), e.g. BENCH_EVENTS=200000 for a quick run.
+ */
+const config = benchConfig();
+const dir = scratchDir();
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+interface ChildResult { events: number; ms: number; baseRssMb: number; peakRssMb: number }
+
+try {
+  checkStreamingMerkle();
+  const runs = config.runs;
+  log(`config ${JSON.stringify(config)}; ${cpus().length} cpus, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+
+  log('baselines: raw insert, raw single commit');
+  const w1Events = config.w1Batches * 100;
+  const rawInsert = await repeat(runs, (r) => rawInsertRate(dir.file(`raw-insert-${r}.sqlite`), w1Events));
+  const rawCommit = await repeat(runs, (r) => rawSingleCommitRate(dir.file(`raw-commit-${r}.sqlite`), config.w2Appends));
+
+  log('W1 batched append through the recorder');
+  const w1 = await w1BatchedAppend(dir.file('w1.sqlite'), config.w1Batches, runs);
+  log('W2 single-event append through the store port');
+  const w2 = await w2SingleAppend(dir.file('w2.sqlite'), config.w2Appends, runs);
+  log(`W3 HTTP append, ${config.w3Connections} connections, ${config.w3Seconds}s per run`);
+  const w3 = await w3HttpAppend(dir.file('w3.sqlite'), config.w3Seconds, config.w3Connections, runs);
+
+  log(`generating ${config.events.toLocaleString('en-US')} events`);
+  const ledger = dir.file('ledger.sqlite');
+  const genStart = process.hrtime.bigint();
+  await generateLedger(ledger, config.events, (n) => n % 200_000 < 20_000 && log(`  ${n.toLocaleString('en-US')}`));
+  const generationMs = msSince(genStart);
+
+  log('baselines: raw read, JSON.parse + SHA-256');
+  const rawRead = await repeat(runs, () => rawReadRate(ledger));
+  const parseHash = await repeat(runs, () => parseAndHashRate(ledger));
+
+  log('W4 rebuild (child processes)');
+  const w4 = await repeat(runs, () => runChild<ChildResult>(['rebuild', ledger]));
+  const w4Index = await runChild<ChildResult>(['rebuild-index', ledger, dir.file('index.sqlite')]);
+  const startup = await repeat(runs, () => runChild<ChildResult>(['startup', ledger, dir.file('index.sqlite')]));
+
+  log('W5 verify chain and Merkle root');
+  const w5 = await repeat(runs, () => w5Verify(ledger));
+  log('W6 point-in-time reads of one local government');
+  const lgCount = Math.min(LG_COUNT, Math.max(1, Math.floor(config.events / 84)));
+  const w6 = await repeat(runs, () => w6PointReads(ledger, dir.file('index.sqlite'), config.w6Reads, lgCount));
+
+  const m = {
+    rawInsert: median(rawInsert), rawCommit: median(rawCommit), rawRead: median(rawRead), parseHash: median(parseHash),
+    w1: median(w1), w2: median(w2),
+    w3: median(w3.map((r) => r.requestsPerSecond)), w3p50: median(w3.map((r) => r.p50Ms)), w3p99: median(w3.map((r) => r.p99Ms)),
+    w4: median(w4.map((r) => r.events / (r.ms / 1000))), w4Rss: Math.max(...w4.map((r) => r.peakRssMb)),
+    w4Index: w4Index.events / (w4Index.ms / 1000), startupMs: median(startup.map((r) => r.ms)),
+    w5: median(w5.map((r) => r.rate)),
+    w6p50: median(w6.map((r) => r.p50Ms)), w6p99: median(w6.map((r) => r.p99Ms)), w6raw: median(w6.map((r) => r.rawP50Ms)),
+  };
+  const n = config.events.toLocaleString('en-US');
+  const rows: Row[] = [
+    { id: 'W1', what: 'batched append via recorder (100/batch, 1,000 streams)', value: m.w1, unit: 'ev/s', baseline: { name: 'raw insert', value: m.rawInsert, unit: 'rows/s' }, ratio: m.w1 / m.rawInsert, target: '≥ 100,000 ev/s and ≥ 0.60×', met: m.w1 >= 100_000 && m.w1 / m.rawInsert >= 0.6 },
+    { id: 'W2', what: 'single-event append, store port', value: m.w2, unit: 'ev/s', baseline: { name: 'raw single commit', value: m.rawCommit, unit: 'commits/s' }, ratio: m.w2 / m.rawCommit, target: '≥ 5,000 ev/s and ≥ 0.70×', met: m.w2 >= 5000 && m.w2 / m.rawCommit >= 0.7 },
+    { id: 'W3', what: `HTTP append, ${config.w3Connections} connections`, value: m.w3, unit: 'req/s', baseline: { name: 'raw single commit', value: m.rawCommit, unit: 'commits/s' }, ratio: m.w3 / m.rawCommit, target: '≥ 5,000 req/s', met: m.w3 >= 5000 },
+    { id: 'W3', what: 'HTTP append latency p50 / p99', value: m.w3p99, unit: `ms p99 (p50 ${m.w3p50} ms)`, target: 'p99 < 50 ms', met: m.w3p99 < 50 },
+    { id: 'W4', what: `rebuild live LedgerView from ${n} events (one streamed pass)`, value: m.w4, unit: 'ev/s', baseline: { name: 'raw read', value: m.rawRead, unit: 'rows/s' }, ratio: m.w4 / m.rawRead, target: '≥ 250,000 ev/s', met: m.w4 >= 250_000 },
+    { id: 'W4', what: 'rebuild: peak RSS of the child', value: m.w4Rss, unit: 'MiB', target: 'flat in log length (see bench:scale)' },
+    { id: 'W4', what: `rebuild lg index (persistent) from ${n} events`, value: m.w4Index, unit: 'ev/s', baseline: { name: 'raw read', value: m.rawRead, unit: 'rows/s' }, ratio: m.w4Index / m.rawRead, target: '≥ 250,000 ev/s', met: m.w4Index >= 250_000 },
+    { id: 'start', what: `start-up on a checkpointed index, ${n} events`, value: m.startupMs, unit: 'ms', target: 'short' },
+    { id: 'W5', what: `verify chain + Merkle root, ${n} events`, value: m.w5, unit: 'ev/s', baseline: { name: 'JSON.parse+SHA-256', value: m.parseHash, unit: 'rows/s' }, ratio: m.w5 / m.parseHash, target: '≥ 300,000 ev/s', met: m.w5 >= 300_000 },
+    { id: 'W6', what: `point-in-time read of one lg, ${n} events (p50 ${m.w6p50.toFixed(2)} ms)`, value: m.w6p99, unit: 'ms p99', baseline: { name: 'raw read of its rows, p50', value: m.w6raw, unit: 'ms' }, ratio: m.w6p50 / m.w6raw, target: 'p99 < 20 ms', met: m.w6p99 < 20 },
+  ];
+  const printed = table(rows);
+  console.log(printed);
+  console.log(`\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${runs} runs each, medians; generation of ${n} events took ${(generationMs / 1000).toFixed(1)} s.`);
+  if (w3.some((r) => r.non2xx > 0 || r.errors > 0)) console.log(`W3 non-2xx/errors per run: ${w3.map((r) => `${r.non2xx}/${r.errors}`).join(', ')}`);
+  if (!w5.every((r) => r.ok)) console.log('W5: the chain did NOT verify');
+  const file = writeResults('bench', { config, medians: m, rows, raw: { rawInsert, rawCommit, rawRead, parseHash, w1, w2, w3, w4, w4Index, startup, w5, w6 }, generationMs, machine: { cpus: cpus().map((c) => c.model), node: process.version } });
+  log(`results written to ${file}`);
+} finally {
+  dir.remove();
+}

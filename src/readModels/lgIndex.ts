@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3';
+import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import { lgOfStreamName, lgScopeOf } from './lgScope.ts';
+
+/**
+ * A persistent index from each local government to the events that concern it (lgScope.ts), with a
+ * checkpoint: the position and hash of the last event indexed, in the same transaction as the rows.
+ * A point-in-time read of one local government then folds only its few hundred events, not the log,
+ * and a restart resumes from the checkpoint instead of re-reading the log.
+ *
+ * It is a cache of the log, never a source of truth: a checkpoint that does not match the store (a
+ * different or replaced ledger) makes it start over. Its own file is written with synchronous=NORMAL,
+ * since anything lost in a crash is re-derived from the log on the next catch-up.
+ */
+export class LgIndex {
+  private readonly stmts;
+  /** stream → its linked local governments, read through: links are few (one or two per entity) and hot. */
+  private readonly links = new Map<string, string[]>();
+
+  private constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      linksOf: db.prepare<[string], string>('SELECT lg_id FROM stream_lg WHERE stream = ?').pluck(),
+      link: db.prepare('INSERT OR IGNORE INTO stream_lg (stream, lg_id) VALUES (?, ?)'),
+      lgsOfEvent: db.prepare<[string], string>('SELECT lg_id FROM event_lg WHERE id = ?').pluck(),
+      index: db.prepare('INSERT OR IGNORE INTO event_lg (lg_id, position, id) VALUES (?, ?, ?)'),
+      eventsOf: db.prepare<[string, bigint], { position: bigint; id: string }>(
+        'SELECT position, id FROM event_lg WHERE lg_id = ? AND position <= ? ORDER BY position',
+      ),
+    };
+  }
+
+  /** Opens (creating) the index at `file`; `:memory:` keeps it for the life of the process only. */
+  static open(file: string): LgIndex {
+    const db = new Database(file);
+    db.defaultSafeIntegers(true);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS stream_lg (stream TEXT NOT NULL, lg_id TEXT NOT NULL, PRIMARY KEY (stream, lg_id)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS event_lg (lg_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (lg_id, position)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS event_lg_id ON event_lg (id);`);
+    return new LgIndex(db);
+  }
+
+  /** The last event indexed, or undefined before the first. */
+  checkpoint(): { position: bigint; hash: string } | undefined {
+    const position = this.stmts.meta.get('checkpointPosition')?.value;
+    const hash = this.stmts.meta.get('checkpointHash')?.value;
+    return position === undefined || hash === undefined ? undefined : { position: BigInt(position), hash };
+  }
+
+  /** Drops everything when the checkpoint is not an event of `store` (another ledger, or a rewritten one). */
+  async validateAgainst(store: EventStore): Promise<void> {
+    const checkpoint = this.checkpoint();
+    if (!checkpoint) return;
+    let found: StoredEvent | undefined;
+    for await (const e of store.readAll({ after: checkpoint.position - 1n, limit: 1 })) found = e;
+    if (found?.position === checkpoint.position && found.hash === checkpoint.hash) return;
+    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg;');
+    this.links.clear();
+  }
+
+  /**
+   * Indexes every event after the checkpoint, committing every `pageSize` events with the checkpoint.
+   * The caller serializes catch-ups: this connection's transaction spans awaits.
+   */
+  async catchUp(store: EventStore, pageSize = 5000): Promise<void> {
+    const after = this.checkpoint()?.position;
+    let last: StoredEvent | undefined;
+    let inPage = 0;
+    this.db.exec('BEGIN');
+    try {
+      for await (const event of store.readAll({ after })) {
+        await this.indexEvent(store, event);
+        last = event;
+        if (++inPage === pageSize) {
+          this.commit(last);
+          inPage = 0;
+          this.db.exec('BEGIN');
+        }
+      }
+      if (last && inPage > 0) this.commit(last);
+      else this.db.exec('ROLLBACK');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.links.clear(); // it may hold links of the rolled-back page
+      throw error;
+    }
+  }
+
+  /** Positions and ids of the events that concern `lgId`, recorded at or before `upTo`, in log order. */
+  eventsOf(lgId: string, upTo: bigint): Array<{ position: bigint; id: string }> {
+    return this.stmts.eventsOf.all(lgId, upTo);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private commit(last: StoredEvent): void {
+    this.stmts.setMeta.run('checkpointPosition', last.position.toString());
+    this.stmts.setMeta.run('checkpointHash', last.hash);
+    this.db.exec('COMMIT');
+  }
+
+  private linksOf(stream: string): string[] {
+    let lgIds = this.links.get(stream);
+    if (lgIds === undefined) this.links.set(stream, (lgIds = this.stmts.linksOf.all(stream)));
+    return lgIds;
+  }
+
+  private async indexEvent(store: EventStore, event: StoredEvent): Promise<void> {
+    const scope = lgScopeOf(event);
+    for (const { stream, lgId } of scope.links) {
+      if (this.stmts.link.run(stream, lgId).changes === 0) continue;
+      this.links.delete(stream);
+      // A new link to a stream that already has events: they concern this local government too.
+      for (const earlier of await store.readStream(stream)) {
+        if (earlier.position < event.position) this.stmts.index.run(lgId, earlier.position, earlier.id);
+      }
+    }
+    const lgs = new Set<string>();
+    for (const stream of scope.streams) {
+      const named = lgOfStreamName(stream);
+      if (named !== undefined) lgs.add(named);
+      for (const lgId of this.linksOf(stream)) lgs.add(lgId);
+    }
+    if (scope.retracts !== undefined) for (const lgId of this.stmts.lgsOfEvent.all(scope.retracts)) lgs.add(lgId);
+    for (const lgId of lgs) this.stmts.index.run(lgId, event.position, event.id);
+  }
+}
