@@ -13,6 +13,13 @@ export const ConfigSchema = z.object({
   LEDGER_SEED: z.enum(['chumbivilcas-2018']).optional(),
   EVENTSTORE_CONNECTION_STRING: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  LEDGER_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(0).default(1000),
+  LEDGER_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0).default(60),
+  LEDGER_VERIFY_EVERY_MINUTES: z.coerce.number().min(0).default(15),
+  LEDGER_PUBLIC_READS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true').transform((v) => v === 'true'),
+  LEDGER_CORS_ORIGINS: z.string().optional(),
+  LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

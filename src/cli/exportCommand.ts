@@ -1,10 +1,29 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { exportLedgerBundle } from '../audit/bundle/exportLedgerBundle.ts';
 import { toEventJson } from '../eventStore/eventJson.ts';
 import { withLedger } from './withLedger.ts';
 
-/** `export <file.jsonl>`: every stored event, in order, one JSON object per line, hashes included. */
-export async function exportCommand(file: string): Promise<void> {
+export interface ExportOptions {
+  /** Write an audit bundle (events, checkpoints, public key; src/audit/bundle/FORMAT.md) into this directory instead. */
+  bundle?: string;
+}
+
+/**
+ * `export <file.jsonl>`: every stored event, in order, one JSON object per line, hashes included.
+ * `export --bundle <dir>`: an audit bundle that `verify-bundle` checks with no server.
+ */
+export async function exportCommand(file: string | undefined, options: ExportOptions = {}): Promise<void> {
+  if (options.bundle !== undefined) {
+    const dir = options.bundle;
+    const { manifest } = await withLedger(({ config, store }) =>
+      exportLedgerBundle(store, dir, { dataDir: config.LEDGER_DATA_DIR, keyFile: config.LEDGER_SIGNING_KEY_FILE }),
+    );
+    console.log(`Wrote an audit bundle to ${dir}: ${manifest.eventCount} events, ${manifest.checkpointCount} checkpoints, key ${manifest.keyFingerprint}.`);
+    console.log(`Check it with: transition-ledger verify-bundle ${dir} --expect-key-fingerprint ${manifest.keyFingerprint}`);
+    return;
+  }
+  if (file === undefined) throw new Error('export needs a <file>, or --bundle <dir>');
   const count = await withLedger(async ({ store }) => {
     const out = createWriteStream(file, { flags: 'wx' });
     let n = 0;

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { verifyChain } from '../audit/verifyChain.ts';
 import { fromEventJson } from '../eventStore/eventJson.ts';
-import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../eventStore/eventStore.ts';
+import { copyInOrder } from '../migration/copyInOrder.ts';
 import { withLedger } from './withLedger.ts';
 
 async function* readJsonl(file: string): AsyncGenerator<StoredEvent> {
@@ -33,27 +34,4 @@ export async function importCommand(file: string): Promise<void> {
     return copyInOrder(readJsonl(file), store);
   });
   console.log(`Imported ${imported} events from ${file}; head hash ${report.headHash ?? '-'}.`);
-}
-
-/** Appends events in order, one batch per run of consecutive events of the same stream. */
-export async function copyInOrder(events: AsyncIterable<StoredEvent>, store: EventStore): Promise<number> {
-  let run: StoredEvent[] = [];
-  let count = 0;
-  const flush = async () => {
-    if (run.length === 0) return;
-    const first = run[0]!;
-    const expectedRevision = first.revision === 0n ? ('no_stream' as const) : first.revision - 1n;
-    const { events: stored } = await store.appendToStream(first.stream, run, { expectedRevision });
-    stored.forEach((s, i) => {
-      if (s.hash !== run[i]!.hash) throw new Error(`event ${s.id} hashed differently after import (${s.hash} ≠ ${run[i]!.hash})`);
-    });
-    count += run.length;
-    run = [];
-  };
-  for await (const e of events) {
-    if (run.length > 0 && (run[0]!.stream !== e.stream || run.length >= 500)) await flush();
-    run.push(e);
-  }
-  await flush();
-  return count;
 }

@@ -3,10 +3,15 @@ import { isCalendarDate } from '../domain/primitives.ts';
 import { eventsCommand } from './eventsCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
+import { migrateCommand } from './migrateCommand.ts';
 import { seedCommand } from './seedCommand.ts';
 import { serveCommand } from './serveCommand.ts';
 import { stateCommand } from './stateCommand.ts';
 import { verifyCommand } from './verifyCommand.ts';
+import { diffCommand } from './diffCommand.ts';
+import { replayCommand } from './replayCommand.ts';
+import { verifyBundleCommand } from './verifyBundleCommand.ts';
+import { tokensProgram } from './tokensProgram.ts';
 
 const isoDate = (value: string) => {
   if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a real calendar date, YYYY-MM-DD');
@@ -43,7 +48,41 @@ export function buildProgram(): Command {
     .description('print stored events as JSON lines')
     .action(eventsCommand);
   program.command('verify').description('verify the hash chain; exits 1 at the first broken position').action(verifyCommand);
-  program.command('export').argument('<file>', 'JSON-lines file to create').description('export every event, hashes included').action(exportCommand);
+  program
+    .command('export')
+    .argument('[file]', 'JSON-lines file to create')
+    .option('--bundle <dir>', 'write an audit bundle (events, checkpoints, public key) into this directory instead')
+    .description('export every event, hashes included; or an audit bundle for verify-bundle')
+    .action(exportCommand);
+  program
+    .command('verify-bundle')
+    .argument('<dir>', 'audit bundle directory, made by export --bundle')
+    .option('--json', 'print the report as JSON')
+    .option('--expect-key-fingerprint <hex>', "the ledger key's fingerprint, as published out of band")
+    .description('check an audit bundle offline (no server, no database); exits 1 on any failure')
+    .action(verifyBundleCommand);
+  program
+    .command('replay')
+    .option('--as-of <date>', 'only facts that had happened by this date', isoDate)
+    .option('--at-position <n>', 'only what had been recorded up to this position', position)
+    .option('--lg <lgId>', 'print only this local government')
+    .description('rebuild the projections from the log and print them (progress bar on a terminal)')
+    .action(replayCommand);
+  program
+    .command('diff')
+    .argument('<id>', 'local government (INEI ubigeo), or a transition id with --transition')
+    .requiredOption('--from <point>', 'a ledger position or a date YYYY-MM-DD')
+    .requiredOption('--to <point>', 'a point of the same kind')
+    .option('--transition', 'diff a transition dossier instead of a local government')
+    .description('events between two points and the fields of the state that changed')
+    .action(diffCommand);
   program.command('import').argument('<file>', 'JSON-lines export').description('import an export into an empty store').action(importCommand);
+  program.addCommand(tokensProgram());
+  program
+    .command('migrate')
+    .requiredOption('--from <store>', 'source: SQLite file or data directory, or esdb:// / esdb+discover:// connection string')
+    .requiredOption('--to <store>', 'target, named the same way; created if it is a SQLite file that does not exist')
+    .description('copy the ledger to another store, resuming where an earlier run stopped, and verify the copy')
+    .action(migrateCommand);
   return program;
 }

@@ -1,4 +1,3 @@
-import { Mutex } from 'async-mutex';
 import { decide } from '../domain/decide.ts';
 import { catalogue, streamOf, type LedgerEvent } from '../domain/events/catalogue.ts';
 import { evolve, initialState, type LedgerState } from '../domain/ledgerState.ts';
@@ -8,16 +7,20 @@ import { canonicalJson } from '../audit/canonicalJson.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { ValidationError } from '../errors/validationError.ts';
-import type { EventStore, EventToAppend, StoredEvent, StreamRevision } from '../eventStore/eventStore.ts';
+import type { EventStore, EventToAppend, ExpectedRevision, StoredEvent, StreamRevision } from '../eventStore/eventStore.ts';
+import { GroupOverlay } from './groupOverlay.ts';
 import { toExpectedRevision, type Submission } from './submission.ts';
 import { validateSubmission, type ValidatedEvent } from './validateSubmission.ts';
 import { expectedRevisionMatches } from './expectedRevisionMatches.ts';
+import { authorizeByScope, type AuthorizeWrite } from '../access/authorize.ts';
 
 /** Who is writing: recorded in every event's metadata, and so covered by its hash. */
 export interface Writer {
   actor: string;
   role?: string;
   correlationId?: string;
+  /** Where a scoped role may write (src/access/authorize.ts). Not recorded: its grant in the access stream is. */
+  scope?: { transitionIds?: readonly string[]; lgId?: string };
 }
 
 export interface RecorderDeps {
@@ -26,6 +29,8 @@ export interface RecorderDeps {
   now: () => Date;
   /** New event ids for facts submitted without one. */
   newId: () => string;
+  /** Decides whether the writer may record each fact, before any rule runs. Default: the scope checks of src/access/authorize.ts. */
+  authorize?: AuthorizeWrite;
 }
 
 export interface RecordResult {
@@ -36,63 +41,149 @@ export interface RecordResult {
 
 export type RecordEvents = (submission: Submission, writer: Writer, paths?: (index: number) => string) => Promise<RecordResult>;
 
+/** Most events one commit group decides before it commits: bounds a group's latency. */
+const MAX_GROUP_EVENTS = 5000;
+
+type Decision =
+  | { kind: 'replay'; events: StoredEvent[] }
+  | { kind: 'append'; stream: string; revision: StreamRevision; events: EventToAppend[] };
+
+interface Command {
+  validated: ValidatedEvent[];
+  expected: ExpectedRevision;
+  writer: Writer;
+  resolve: (result: RecordResult) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The one write path of the ledger, used alike by the HTTP API, the CLI and the demo seeder.
  * Steps: validate → resolve the stream → (serialized) replay check → revision check → load state
  * → decide → append. Writes are serialized in this process, so the rules always run against the
  * state the append is conditioned on; the store re-checks the revision atomically besides.
+ *
+ * Group commit: commands that arrive while a commit is in flight queue up, and the next group
+ * decides them one by one, in arrival order, each against the store plus what the earlier commands
+ * of its group decided (GroupOverlay). A command the rules refuse adds nothing, so it affects no
+ * other. The group's appends are issued together, so the store commits them in one transaction and
+ * one fsync, each in its own savepoint; each command is answered only once that commit returned.
+ * Caveat: if the store refuses an earlier append of the group (only another process writing the same
+ * stream can cause that; an I/O error rolls back the whole group), a later command decided on its
+ * events may still commit. In one process, the recorder is the only writer and this cannot happen.
  */
 export function createRecorder(deps: RecorderDeps): RecordEvents {
-  const writes = new Mutex();
+  const queue: Command[] = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0) await runGroup(takeGroup(queue));
+    } finally {
+      draining = false;
+    }
+  }
+
+  async function runGroup(group: Command[]): Promise<void> {
+    const overlay = new GroupOverlay(deps.store);
+    const appends: Promise<void>[] = [];
+    const deferred: Command[] = [];
+    for (const command of group) {
+      // An id that an earlier command of the group is writing: decide it after that commit, when
+      // it is either a replay or a duplicate.
+      if (overlay.overlaps(command.validated.map((v) => v.id))) {
+        deferred.push(command);
+        continue;
+      }
+      let decision: Decision;
+      try {
+        decision = await decideCommand(deps, overlay, command);
+      } catch (error) {
+        command.reject(error);
+        continue;
+      }
+      if (decision.kind === 'replay') {
+        command.resolve({ events: decision.events, replayed: true });
+        continue;
+      }
+      overlay.add(decision.stream, decision.revision, decision.events);
+      // 6. Append, conditioned on the revision the rules ran against.
+      appends.push(
+        deps.store
+          .appendToStream(decision.stream, decision.events, { expectedRevision: concrete(decision.revision) })
+          .then((appended) => command.resolve({ events: appended.events, replayed: false }), command.reject),
+      );
+    }
+    await Promise.all(appends);
+    queue.unshift(...deferred);
+  }
 
   return async (submission, writer, paths = (i) => `events/${i}`) => {
     // 1. Validate every field of every event before touching the store.
     const validated = validateSubmission(submission, paths);
     const expected = toExpectedRevision(submission.expectedRevision);
-
-    return writes.runExclusive(async () => {
-      // 2. Resolve the one stream this batch belongs to.
-      const targets = await retractionTargets(deps.store, validated);
-      const stream = batchStream(validated, targets);
-
-      // 3. A retry of an already recorded batch returns the originals, whatever the revision now.
-      const replay = await findReplay(deps.store, stream, validated);
-      if (replay) return { events: replay, replayed: true };
-
-      // 4. A stale view is a conflict before any rule runs.
-      const revision = await deps.store.streamRevision(stream);
-      if (!expectedRevisionMatches(expected, revision)) throw new ConcurrencyError(stream, expected, revision);
-
-      // 5. Fold the streams the rules need, then decide each fact in order.
-      const now = deps.now();
-      const recordedAt = now.toISOString();
-      const context = { recordedOn: recordedAt.slice(0, 10) };
-      let state = await loadState(deps.store, stream, validated, targets);
-      const toAppend: EventToAppend[] = [];
-      for (const { id: clientId, event } of validated) {
-        const id = clientId ?? deps.newId();
-        const target = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
-        const decided = decide({ id, stream, event }, state, { ...context, retractionTarget: target && summary(target) });
-        for (const fact of decided) {
-          state = evolve(state, { id, stream, type: fact.type, data: fact.data });
-          toAppend.push({
-            id,
-            type: fact.type,
-            schemaVersion: catalogue[fact.type].schemaVersion,
-            data: fact.data,
-            recordedAt,
-            actor: writer.actor,
-            metadata: metadataOf(writer),
-          });
-        }
-      }
-
-      // 6. Append, conditioned on the revision the rules ran against.
-      const appended = await deps.store.appendToStream(stream, toAppend, { expectedRevision: concrete(revision) });
-      return { events: appended.events, replayed: false };
+    return new Promise<RecordResult>((resolve, reject) => {
+      queue.push({ validated, expected, writer, resolve, reject });
+      if (!draining) void drain();
     });
   };
 }
+
+function takeGroup(queue: Command[]): Command[] {
+  let take = 0;
+  for (let events = 0; take < queue.length && events < MAX_GROUP_EVENTS; take++) events += queue[take]!.validated.length;
+  return queue.splice(0, Math.max(take, 1));
+}
+
+/** Steps 2–5 for one command, against the store as its group sees it. */
+async function decideCommand(deps: RecorderDeps, overlay: GroupOverlay, { validated, expected, writer }: Command): Promise<Decision> {
+  // 2. Resolve the one stream this batch belongs to.
+  const targets = await retractionTargets(overlay, validated);
+  const stream = batchStream(validated, targets);
+
+  // 2b. Who may write what, before the replay, revision and rule checks; a 403 names the missing scope.
+  const authorize = deps.authorize ?? authorizeByScope;
+  for (const { event } of validated) {
+    const retractionTarget = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
+    await authorize(writer, event, { retractionTarget, batch: validated.map((v) => v.event), source: overlay });
+  }
+
+  // 3. A retry of an already recorded batch returns the originals, whatever the revision now.
+  const replay = await findReplay(overlay, stream, validated);
+  if (replay) return { kind: 'replay', events: replay };
+
+  // 4. A stale view is a conflict before any rule runs.
+  const revision = await overlay.streamRevision(stream);
+  if (!expectedRevisionMatches(expected, revision)) throw new ConcurrencyError(stream, expected, revision);
+
+  // 5. Fold the streams the rules need, then decide each fact in order.
+  const now = deps.now();
+  const recordedAt = now.toISOString();
+  const context = { recordedOn: recordedAt.slice(0, 10) };
+  let state = await loadState(overlay, stream, validated, targets);
+  const toAppend: EventToAppend[] = [];
+  for (const { id: clientId, event } of validated) {
+    const id = clientId ?? deps.newId();
+    const target = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
+    const decided = decide({ id, stream, event }, state, { ...context, retractionTarget: target && summary(target) });
+    for (const fact of decided) {
+      state = evolve(state, { id, stream, type: fact.type, data: fact.data });
+      toAppend.push({
+        id,
+        type: fact.type,
+        schemaVersion: catalogue[fact.type].schemaVersion,
+        data: fact.data,
+        recordedAt,
+        actor: writer.actor,
+        metadata: metadataOf(writer),
+      });
+    }
+  }
+  return { kind: 'append', stream, revision, events: toAppend };
+}
+
+/** The reads steps 2–5 need: the store, or the store seen through a group's overlay. */
+type StateSource = Pick<GroupOverlay, 'getEvent' | 'readStream' | 'streamRevision'>;
 
 function metadataOf(writer: Writer): Record<string, string> {
   const metadata: Record<string, string> = {};
@@ -109,7 +200,7 @@ function summary(e: StoredEvent) {
   return { id: e.id, type: e.type, stream: e.stream };
 }
 
-async function retractionTargets(store: EventStore, validated: ValidatedEvent[]): Promise<Map<string, StoredEvent>> {
+async function retractionTargets(store: StateSource, validated: ValidatedEvent[]): Promise<Map<string, StoredEvent>> {
   const targets = new Map<string, StoredEvent>();
   for (const { event } of validated) {
     if (event.type !== 'EntryRetracted') continue;
@@ -136,7 +227,7 @@ function batchStream(validated: ValidatedEvent[], targets: Map<string, StoredEve
 }
 
 /** The originals if every event of the batch is already recorded identically; throws on a reused id. */
-async function findReplay(store: EventStore, stream: string, validated: ValidatedEvent[]): Promise<StoredEvent[] | undefined> {
+async function findReplay(store: StateSource, stream: string, validated: ValidatedEvent[]): Promise<StoredEvent[] | undefined> {
   const found: StoredEvent[] = [];
   for (const { id, event } of validated) {
     if (id === undefined) continue;
@@ -160,7 +251,7 @@ function sameFact(existing: StoredEvent, stream: string, event: LedgerEvent): bo
 }
 
 async function loadState(
-  store: EventStore,
+  store: StateSource,
   stream: string,
   validated: ValidatedEvent[],
   targets: Map<string, StoredEvent>,

@@ -4,13 +4,25 @@ import { pino } from 'pino';
 import type { RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { LedgerReader } from '../readModels/ledgerReader.ts';
-import { bearerAuthentication, type Credential } from './authenticate.ts';
+import { randomUUID } from 'node:crypto';
+import { TokenAuthenticator } from '../access/tokenAuthenticator.ts';
+import { LedgerHealth } from '../health/ledgerHealth.ts';
+import type { Credential } from './authenticate.ts';
+import { tokenAuthentication } from './hardening/authentication.ts';
+import { registerSecurity } from './hardening/registerSecurity.ts';
+import { DEFAULT_SECURITY, type SecurityOptions } from './hardening/securityOptions.ts';
+import { trackStoreHealth } from './hardening/storeHealth.ts';
 import { registerErrorHandler } from './errorHandler.ts';
 import { registerOpenApi } from './openApi.ts';
+import type { AuditService } from '../audit/log/auditService.ts';
+import { auditChangesRoutes } from './routes/auditChangesRoutes.ts';
+import { registerIntegrityHeader } from './routes/auditIntegrityHeader.ts';
+import { auditReportRoutes } from './routes/auditReportRoutes.ts';
 import { auditRoutes } from './routes/auditRoutes.ts';
 import { eventsRoutes } from './routes/eventsRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { readModelRoutes } from './routes/readModelRoutes.ts';
+import { webRoutes } from '../web/webRoutes.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -22,7 +34,18 @@ export interface AppDeps {
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
   version?: string;
+  /** File of the read models' local-government index and checkpoint (src/readModels/lgIndex.ts); in memory when omitted. */
+  readIndexFile?: string;
+  /** Security headers, CORS, rate limits, public reads. Default: DEFAULT_SECURITY (no rate limit). */
+  security?: SecurityOptions;
+  /** Shared health state; /api/health reports its problems. */
+  health?: LedgerHealth;
+  /** The running Merkle log, checkpoints and integrity monitor; without it only the chain check is served. */
+  audit?: AuditService;
 }
+
+/** A client's x-request-id becomes the events' correlation id, so only a short, plain one is kept. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -31,7 +54,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger ?? pino({ level: 'silent' }),
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const id = request.headers['x-request-id'];
+      return typeof id === 'string' && REQUEST_ID.test(id) ? id : randomUUID();
+    },
     // Prototype-pollution keys are refused outright rather than silently stripped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -39,13 +66,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const health = deps.health ?? new LedgerHealth();
+  const authenticate = tokenAuthentication(new TokenAuthenticator({ store: deps.store, bootstrap: deps.credentials }));
+  await registerSecurity(app, deps.security ?? DEFAULT_SECURITY, authenticate);
+  trackStoreHealth(app, health);
   await registerOpenApi(app, deps.version ?? '0.1.0');
 
-  const reader = new LedgerReader(deps.store);
-  const authenticate = bearerAuthentication(deps.credentials);
-  await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate });
+  const reader = new LedgerReader(deps.store, { indexFile: deps.readIndexFile });
+  app.addHook('onClose', () => reader.close());
+  if (deps.audit) registerIntegrityHeader(app, () => deps.audit!.integrity.status());
+  await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate, provenance: deps.audit && ((id: string) => deps.audit!.proofs.provenance(id)) });
   await app.register(readModelRoutes, { reader });
-  await app.register(auditRoutes, { store: deps.store });
-  await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName });
+  await app.register(auditRoutes, { store: deps.store, audit: deps.audit, authenticate });
+  await app.register(auditChangesRoutes, { reader, store: deps.store });
+  await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit });
+  await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
+  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads });
   return app;
 }

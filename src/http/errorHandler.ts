@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isLedgerError } from '../errors/ledgerError.ts';
 import { problem, PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode } from './problems.ts';
+import { rejectionFacts } from './hardening/storeHealth.ts';
 
 /**
  * Turns every failure into an RFC 9457 problem+json body. Below 500 is the client's business and
@@ -11,8 +12,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { code, detail, extensions } = classify(error);
     const status = PROBLEMS[code].status;
-    if (status >= 500) request.log.error({ err: error, code }, 'request failed');
-    else request.log.info({ code, detail }, 'request rejected');
+    // One structured line per rejection: who, the code, and why (field paths and messages, never values, tokens or bodies).
+    const who = rejectionFacts(request);
+    const reasons = Array.isArray(extensions.errors) ? (extensions.errors as { path: string; message: string }[]).slice(0, 20).map((e) => `${e.path}: ${e.message}`) : undefined;
+    if (status >= 500) request.log.error({ err: error, code, ...who }, request.method === 'POST' ? 'write failed' : 'request failed');
+    else request.log.info({ code, detail, reasons, ...who }, request.method === 'POST' ? 'write rejected' : 'request rejected');
     if (code === 'STORE_UNAVAILABLE') reply.header('retry-after', String(extensions.retryAfterSeconds ?? 5));
     if (code === 'RATE_LIMITED' && error.statusCode === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     return reply.status(status).type(PROBLEM_CONTENT_TYPE).send(problem(code, detail, request.url, extensions));

@@ -7,6 +7,8 @@ import { Id } from '../../domain/primitives.ts';
 import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
 import { PositionString, RecordedEventJson, StoredEventJson, toEventJson, toRecordedJson } from '../../eventStore/eventJson.ts';
 import type { Authenticate } from '../authenticate.ts';
+import type { EventProvenance } from '../../audit/log/auditProofs.ts';
+import { ProvenanceJson } from './auditSchemas.ts';
 
 const SingleBody = SubmittedEvent.extend({ expectedRevision: ExpectedRevisionInput.optional() });
 const BatchBody = z.strictObject({
@@ -18,9 +20,11 @@ export interface EventsRoutesOptions {
   store: EventStore;
   record: RecordEvents;
   authenticate: Authenticate;
+  /** The first checkpoint covering an event, with its inclusion proof (when the audit log runs). */
+  provenance?: (eventId: string) => Promise<EventProvenance | undefined>;
 }
 
-export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (app, { store, record, authenticate }) => {
+export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (app, { store, record, authenticate, provenance }) => {
   app.post(
     '/api/events',
     {
@@ -87,15 +91,16 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
     {
       schema: {
         tags: ['events'],
-        summary: 'One stored event with all its metadata',
+        summary: 'One stored event with all its metadata, and the first checkpoint covering it with its inclusion proof',
         params: z.object({ id: z.string().max(Id.maxLength ?? 64) }),
-        response: { 200: StoredEventJson },
+        response: { 200: StoredEventJson.extend({ provenance: ProvenanceJson.optional() }) },
       },
     },
     async (request) => {
       const event = await store.getEvent(request.params.id);
       if (!event) throw new NotFoundError('Event', request.params.id);
-      return toEventJson(event);
+      const proven = await provenance?.(event.id);
+      return { ...toEventJson(event), ...(proven && { provenance: proven }) };
     },
   );
 };

@@ -28,14 +28,14 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
     '/api/local-governments/:lgId',
     { schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery } },
     async (request) =>
-      found(localGovernmentView(await reader.view(toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
+      found(localGovernmentView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
   );
 
   app.get(
     '/api/local-governments/:lgId/inherited-plans',
     { schema: { tags, summary: 'Plans adopted under an earlier term, and the current term’s decision on each', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery } },
     async (request) =>
-      found(inheritedPlansView(await reader.view(toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
+      found(inheritedPlansView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
   );
 
   app.get(
