@@ -11,7 +11,7 @@ import type { EventStore, EventToAppend, ExpectedRevision, StoredEvent, StreamRe
 import { GroupOverlay } from './groupOverlay.ts';
 import { toExpectedRevision, type Submission } from './submission.ts';
 import { validateSubmission, type ValidatedEvent } from './validateSubmission.ts';
-import { expectedRevisionMatches } from './expectedRevisionMatches.ts';
+import { revisionMatches } from '../eventStore/revisionMatches.ts';
 import { authorizeByScope, type AuthorizeWrite } from '../access/authorize.ts';
 
 /** Who is writing: recorded in every event's metadata, and so covered by its hash. */
@@ -154,7 +154,7 @@ async function decideCommand(deps: RecorderDeps, overlay: GroupOverlay, { valida
 
   // 4. A stale view is a conflict before any rule runs.
   const revision = await overlay.streamRevision(stream);
-  if (!expectedRevisionMatches(expected, revision)) throw new ConcurrencyError(stream, expected, revision);
+  if (!revisionMatches(expected, revision)) throw new ConcurrencyError(stream, expected, revision);
 
   // 5. Fold the streams the rules need, then decide each fact in order.
   const now = deps.now();

@@ -58,13 +58,7 @@ export function fromClientRevision(current: CurrentRevision): StreamRevision {
   return current === NO_STREAM ? 'no_stream' : current;
 }
 
-/** Whether a stream at `actual` satisfies `expected`: the same rule EventStoreDB applies on write. */
-export function revisionMatches(expected: ExpectedRevision, actual: StreamRevision): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return actual === expected;
-}
+export { revisionMatches } from './revisionMatches.ts';
 
 // ─── Positions ───────────────────────────────────────────────────────────────────────────────
 

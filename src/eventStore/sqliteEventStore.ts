@@ -18,6 +18,7 @@ import type {
   StreamRevision,
   Subscription,
 } from './eventStore.ts';
+import { revisionMatches } from './revisionMatches.ts';
 import { translateSqliteError } from './sqliteErrors.ts';
 import { assertCurrentSchema, configureReader, configureWriter, EVENT_COLUMNS, type EventRow, migrate, rowToEvent } from './sqliteSchema.ts';
 import { SqliteSubscription } from './sqliteSubscription.ts';
@@ -290,13 +291,6 @@ export class SqliteEventStore implements EventStore {
 /** SQLite reads a negative LIMIT as "no limit"; the port means "none". -1 is SQLite's "all". */
 function countLimit(maxCount: number | undefined): number {
   return maxCount === undefined ? -1 : Math.max(0, Math.floor(maxCount));
-}
-
-function revisionMatches(expected: ExpectedRevision, actual: StreamRevision): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return actual === expected;
 }
 
 /**
