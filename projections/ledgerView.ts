@@ -71,7 +71,8 @@ export function needsRebuild(event: StoredEvent): boolean {
 
 function start(at: PointInTime): LedgerView {
   const view = initialLedgerView();
-  return at.asOf === undefined ? view : { ...view, asOf: at.asOf };
+  // Object.assign, not `{ ...view, asOf }`: that would make the view (copied at every step) a slow dictionary object.
+  return at.asOf === undefined ? view : Object.assign(view, { asOf: at.asOf });
 }
 
 function step(view: LedgerView, event: StoredEvent, at: PointInTime, retracted: ReadonlySet<string>): LedgerView {

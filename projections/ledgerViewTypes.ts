@@ -1,5 +1,6 @@
 import type { EventData } from '../src/domain/events/catalogue.ts';
 import type { PersistentMap } from './persistentMap.ts';
+import type { PersistentList } from './persistentList.ts';
 
 /**
  * The normalized state every read model is computed from. Entities are immutable records in
@@ -58,10 +59,15 @@ export interface HandoverObservation extends Omit<EventData<'HandoverObservation
 }
 export type HandoverAct = Omit<EventData<'HandoverActSigned'>, 'transitionId'> & Recorded;
 
+/**
+ * A transition grows by hundreds of items: they live in a PersistentList (an append does not copy
+ * the ones before), and observations in a PersistentMap by id (a resolution replaces one entry).
+ */
 export interface TransitionState extends EventData<'TransitionCommissionFormed'>, Recorded {
-  decisions: readonly CommissionDecision[];
-  items: readonly HandoverItem[];
-  observations: readonly HandoverObservation[];
+  decisions: PersistentList<CommissionDecision>;
+  items: PersistentList<HandoverItem>;
+  /** Keyed by observationId; iterate through inLogOrder. */
+  observations: PersistentMap<HandoverObservation>;
   act?: HandoverAct;
 }
 

@@ -138,7 +138,7 @@ export function localGovernmentView(view: LedgerView, lgId: string): LocalGovern
       formedOn: t.formedOn,
       status: transitionStatus(t),
       signedOn: t.act?.signedOn ?? null,
-      openObservations: t.observations.filter((o) => !o.resolution).length,
+      openObservations: [...t.observations].filter((o) => !o.resolution).length,
     })),
     allocations: { items: allocations.map(allocationSummary), total: total(allocations) },
     committedFunding: { total: total(commitments), projects: new Set(commitments.map((c) => c.projectId)).size },

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
+import { sha256Hex } from './sha256.ts';
 
 /** prevHash of the first event of every stream. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -37,5 +37,5 @@ export function eventHash(fields: HashedFields): string {
     stream: fields.stream,
     type: fields.type,
   });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return sha256Hex(canonical);
 }

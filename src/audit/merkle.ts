@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.ts';
 
 /**
  * The Merkle tree over the ledger's global order, exactly as RFC 9162 §2.1 (Certificate
@@ -19,17 +20,28 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
 
 /** Hash of a leaf whose input is arbitrary bytes: SHA-256(0x00 || data). */
 export function leafHashOfBytes(data: Uint8Array): Buffer {
-  return createHash('sha256').update(Uint8Array.of(0x00)).update(data).digest();
+  const input = Buffer.allocUnsafe(1 + data.length);
+  input[0] = 0x00;
+  input.set(data, 1);
+  return sha256(input);
 }
 
 /** Leaf hash of one event: SHA-256(0x00 || the 32 raw bytes of its lowercase-hex hash). */
 export function leafHash(eventHashHex: string): Buffer {
-  return leafHashOfBytes(fromHex(eventHashHex));
+  if (!HEX_HASH.test(eventHashHex)) fromHex(eventHashHex); // throws the same TypeError
+  const input = Buffer.allocUnsafe(1 + HASH_SIZE);
+  input[0] = 0x00;
+  input.write(eventHashHex, 1, 'hex');
+  return sha256(input);
 }
 
 /** Interior node: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Uint8Array.of(0x01)).update(left).update(right).digest();
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  input[0] = 0x01;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return sha256(input);
 }
 
 /** Lowercase hex of a hash. */

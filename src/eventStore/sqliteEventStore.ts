@@ -20,7 +20,9 @@ import type {
 } from './eventStore.ts';
 import { revisionMatches } from './revisionMatches.ts';
 import { translateSqliteError } from './sqliteErrors.ts';
-import { assertCurrentSchema, configureReader, configureWriter, EVENT_COLUMNS, type EventRow, migrate, rowToEvent } from './sqliteSchema.ts';
+import {
+  assertCurrentSchema, configureReader, configureWriter, EVENT_COLUMNS, type EventRow, type EventTuple, migrate, rowToEvent, tupleToEvent,
+} from './sqliteSchema.ts';
 import { SqliteSubscription } from './sqliteSubscription.ts';
 
 export interface SqliteEventStoreOptions {
@@ -83,12 +85,13 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (id, stream, revision, type, schema_version, data, recorded_at, actor, metadata, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      readStream: db.prepare<[string, bigint, number], EventRow>(
+      // Bulk reads return arrays (.raw()): see EventTuple.
+      readStream: db.prepare<[string, bigint, number], EventTuple>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      page: db.prepare<[bigint, bigint, number], EventRow>(
+      ).raw(true),
+      page: db.prepare<[bigint, bigint, number], EventTuple>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
-      ),
+      ).raw(true),
       head: db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck(),
     };
     this.appendTx = db.transaction(
@@ -143,7 +146,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<StoredEvent[]> {
     const rows = this.query('read', () => this.stmts.readStream.all(stream, options.fromRevision ?? 0n, countLimit(options.maxCount)));
-    return rows.map(rowToEvent);
+    return rows.map(tupleToEvent);
   }
 
   async streamRevision(stream: string): Promise<StreamRevision> {
@@ -159,9 +162,9 @@ export class SqliteEventStore implements EventStore {
     while (remaining > 0) {
       const pageSize = Math.min(READ_PAGE_SIZE, remaining);
       const rows = this.query('read', () => this.stmts.page.all(after, upTo, pageSize));
-      for (const row of rows) yield rowToEvent(row);
+      for (const row of rows) yield tupleToEvent(row);
       if (rows.length < pageSize) return;
-      after = rows[rows.length - 1]!.position;
+      after = rows[rows.length - 1]![0];
       remaining -= rows.length;
     }
   }
@@ -178,7 +181,7 @@ export class SqliteEventStore implements EventStore {
   subscribe(onEvent: (event: StoredEvent) => void | Promise<void>, options: SqliteSubscribeOptions = {}): Subscription {
     this.assertOpen();
     const subscription: SqliteSubscription = new SqliteSubscription(
-      (after, limit) => this.query('read', () => this.stmts.page.all(after, MAX_POSITION, limit)).map(rowToEvent),
+      (after, limit) => this.query('read', () => this.stmts.page.all(after, MAX_POSITION, limit)).map(tupleToEvent),
       onEvent,
       {
         after: options.after,

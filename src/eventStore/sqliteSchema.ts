@@ -88,6 +88,32 @@ export interface EventRow {
   hash: string;
 }
 
+/**
+ * A row as a statement in `.raw()` mode returns it: the columns of EVENT_COLUMNS, in that order.
+ * Bulk reads use it because better-sqlite3 builds arrays ~1.6× faster than keyed objects.
+ */
+export type EventTuple = [
+  position: bigint, id: string, stream: string, revision: bigint, type: string, schemaVersion: bigint,
+  data: string, recordedAt: string, actor: string, metadata: string, prevHash: string, hash: string,
+];
+
+export function tupleToEvent(t: EventTuple): StoredEvent {
+  return {
+    id: t[1],
+    stream: t[2],
+    revision: t[3],
+    position: t[0],
+    type: t[4],
+    schemaVersion: Number(t[5]),
+    data: JSON.parse(t[6]) as unknown,
+    recordedAt: t[7],
+    actor: t[8],
+    metadata: JSON.parse(t[9]) as Record<string, string>,
+    prevHash: t[10],
+    hash: t[11],
+  };
+}
+
 export function rowToEvent(row: EventRow): StoredEvent {
   return {
     id: row.id,

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PersistentList } from '../../../projections/persistentList.ts';
+
+describe('PersistentList', () => {
+  it('given any sequence of appends (also from older versions), then every version holds exactly its own elements, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.integer())), (steps) => {
+        const versions: [PersistentList<number>, number[]][] = [[PersistentList.empty<number>(), []]];
+        for (const [from, value] of steps) {
+          // Append to any earlier version, not only the newest: old versions must stay valid.
+          const [list, model] = versions[from % versions.length]!;
+          versions.push([list.append(value), [...model, value]]);
+        }
+        for (const [list, model] of versions) {
+          expect(list.toArray()).toEqual(model);
+          expect([...list]).toEqual(model);
+          expect(list.size).toBe(model.length);
+          expect(list.last()).toBe(model.at(-1));
+          expect(JSON.parse(JSON.stringify(list))).toEqual(model);
+        }
+      }),
+    );
+  });
+
+  it('given two lists built differently with the same elements, then they are deeply equal; with different elements, not', () => {
+    const values = Array.from({ length: 100 }, (_, i) => ({ i }));
+    let stepwise = PersistentList.empty<{ i: number }>();
+    for (const v of values) stepwise = stepwise.append({ ...v });
+    expect(stepwise).toEqual(PersistentList.of(values));
+    expect(stepwise).not.toEqual(PersistentList.of(values.slice(0, 99)));
+    expect(stepwise).not.toEqual(PersistentList.of([...values.slice(0, 99), { i: -1 }]));
+  });
+
+  it('given 100,000 appends, then it holds them all in order', () => {
+    let list = PersistentList.empty<number>();
+    for (let i = 0; i < 100_000; i++) list = list.append(i);
+    const all = list.toArray();
+    expect(all.length).toBe(100_000);
+    expect(all.every((v, i) => v === i)).toBe(true);
+  });
+});
