@@ -23,7 +23,7 @@ export function canonicalJson(value: unknown): string {
  * UTF-16 code units, the default sort. test/unit/audit/canonicalJson.spec.ts compares the two on
  * generated values.
  */
-function plainCanonicalJson(value: unknown): string | undefined {
+export function plainCanonicalJson(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return quote(value);

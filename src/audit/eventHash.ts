@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonicalJson.ts';
+import { canonicalJson, plainCanonicalJson } from './canonicalJson.ts';
 import { sha256Hex } from './sha256.ts';
 
 /** prevHash of the first event of every stream. */
@@ -25,7 +25,11 @@ export interface HashedFields {
  * hash, so every stream is a hash chain.
  */
 export function eventHash(fields: HashedFields): string {
-  const canonical = canonicalJson({
+  return sha256Hex(plainCanonicalFields(fields) ?? canonicalJson(hashedObject(fields)));
+}
+
+function hashedObject(fields: HashedFields): Record<string, unknown> {
+  return {
     actor: fields.actor,
     data: fields.data,
     id: fields.id,
@@ -36,6 +40,28 @@ export function eventHash(fields: HashedFields): string {
     schemaVersion: fields.schemaVersion,
     stream: fields.stream,
     type: fields.type,
-  });
-  return sha256Hex(canonical);
+  };
 }
+
+/**
+ * The same text as canonicalJson(hashedObject(fields)), written directly, for the events a ledger
+ * holds (plain data and metadata, every field present): it is what plainCanonicalJson writes for
+ * that object, whose keys are listed here already in UTF-16 order, without building the object or
+ * sorting its keys. Anything else returns undefined and takes the general path. Checked against
+ * canonicalize on generated events in test/unit/audit/canonicalJson.spec.ts.
+ */
+function plainCanonicalFields(f: HashedFields): string | undefined {
+  const { actor, id, prevHash, recordedAt, stream, type, revision, schemaVersion } = f;
+  if (
+    typeof actor !== 'string' || typeof id !== 'string' || typeof prevHash !== 'string' || typeof recordedAt !== 'string' ||
+    typeof stream !== 'string' || typeof type !== 'string' || typeof revision !== 'bigint' || typeof schemaVersion !== 'number'
+  ) return undefined;
+  const data = plainCanonicalJson(f.data);
+  const metadata = plainCanonicalJson(f.metadata);
+  const version = plainCanonicalJson(schemaVersion); // undefined for NaN and ±Infinity
+  if (data === undefined || metadata === undefined || version === undefined) return undefined;
+  // A bigint's decimal form (digits, perhaps a minus) needs no escape.
+  return `{"actor":${quoted(actor)},"data":${data},"id":${quoted(id)},"metadata":${metadata},"prevHash":${quoted(prevHash)},"recordedAt":${quoted(recordedAt)},"revision":"${revision}","schemaVersion":${version},"stream":${quoted(stream)},"type":${quoted(type)}}`;
+}
+
+const quoted = (text: string): string => plainCanonicalJson(text)!;

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../eventStore/eventStore.ts';
-import { EventChecker, type EventCheckKind } from './bundle/eventChecks.ts';
+import { EventChecker, type ChainLink, type EventCheckKind, type EventFailure } from './bundle/eventChecks.ts';
 
 export type ChainProblemKind = EventCheckKind;
 
@@ -42,30 +42,40 @@ export const MAX_REPORTED_PROBLEMS = 100;
  */
 export async function verifyChain(events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>): Promise<ChainReport> {
   const checker = new EventChecker();
-  const problems: ChainProblem[] = [];
-  let problemCount = 0;
-  let firstInvalidPosition: bigint | undefined;
-  let checkedEvents = 0;
-  let last: StoredEvent | undefined;
+  const report = new ChainReportBuilder();
+  for await (const event of events) report.add(event, checker.check(event));
+  return report.build();
+}
 
-  for await (const event of events) {
-    checkedEvents++;
-    for (const failure of checker.check(event)) {
-      problemCount++;
-      firstInvalidPosition ??= event.position;
-      if (problems.length < MAX_REPORTED_PROBLEMS) {
-        problems.push({ position: event.position, eventId: event.id, stream: event.stream, kind: failure.kind, message: failure.message });
+/** Collects EventChecker's failures, event by event in log order, into a ChainReport. */
+export class ChainReportBuilder {
+  private readonly problems: ChainProblem[] = [];
+  private problemCount = 0;
+  private firstInvalidPosition: bigint | undefined;
+  private checkedEvents = 0;
+  private last: ChainLink | undefined;
+
+  add(event: ChainLink, failures: readonly EventFailure[]): void {
+    this.checkedEvents++;
+    for (const failure of failures) {
+      this.problemCount++;
+      this.firstInvalidPosition ??= event.position;
+      if (this.problems.length < MAX_REPORTED_PROBLEMS) {
+        this.problems.push({ position: event.position, eventId: event.id, stream: event.stream, kind: failure.kind, message: failure.message });
       }
     }
-    last = event;
+    this.last = event;
   }
 
-  return {
-    ok: problemCount === 0,
-    checkedEvents,
-    ...(last && { headPosition: last.position, headHash: last.hash }),
-    ...(firstInvalidPosition !== undefined && { firstInvalidPosition }),
-    problems,
-    problemCount,
-  };
+  build(): ChainReport {
+    const { last, firstInvalidPosition } = this;
+    return {
+      ok: this.problemCount === 0,
+      checkedEvents: this.checkedEvents,
+      ...(last && { headPosition: last.position, headHash: last.hash }),
+      ...(firstInvalidPosition !== undefined && { firstInvalidPosition }),
+      problems: this.problems,
+      problemCount: this.problemCount,
+    };
+  }
 }

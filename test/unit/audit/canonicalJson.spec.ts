@@ -60,6 +60,22 @@ describe('canonicalJson', () => {
       .toBe('{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}');
     expect(canonicalJson([1e30, 4.5, 0.002, 1e-27, -0])).toBe('[1e+30,4.5,0.002,1e-27,0]');
   });
+  it('given events whose fields are not plain (missing, Date, NaN, a number revision), then eventHash still answers as canonicalize does', () => {
+    const base: HashedFields = {
+      stream: 's', revision: 3n, id: 'e', type: 'PlanDrafted', schemaVersion: 1, data: { a: 1 }, recordedAt: '2019-01-02T00:00:00.000Z',
+      actor: 'x', metadata: { role: 'registrar' }, prevHash: '0'.repeat(64),
+    };
+    const odd = [
+      { data: undefined }, { metadata: { at: new Date(0) } as unknown as Record<string, string> }, { data: { t: { toJSON: () => 'x' } } },
+      { actor: undefined as unknown as string }, { revision: 7 as unknown as bigint }, { schemaVersion: 1.5 }, { stream: 'quote " and \\ and \u0000' },
+    ];
+    for (const change of odd) {
+      const fields = { ...base, ...change };
+      const reference = canonicalize({ ...fields, revision: fields.revision.toString() })!;
+      expect(eventHash(fields)).toBe(createHash('sha256').update(reference, 'utf8').digest('hex'));
+    }
+    expect(() => eventHash({ ...base, schemaVersion: Number.NaN })).toThrow();
+  });
 });
 
 describe('sha256 and the hashes built on it', () => {
