@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { newEventId } from '../src/commandHandling/newEventId.ts';
 import { configureWriter, EVENT_COLUMNS, migrate, type EventRow } from '../src/eventStore/sqliteSchema.ts';
 import { msSince } from './stats.ts';
 import { itemEvent } from './synthetic.ts';
@@ -13,7 +14,8 @@ import { itemEvent } from './synthetic.ts';
 function rawRow(n: number): unknown[] {
   const item = itemEvent('tr-100000-2018', n);
   const hash = createHash('sha256').update(String(n)).digest('hex');
-  return [randomUUID(), `transition-${n % 1000}`, BigInt(Math.floor(n / 1000)), item.type, 1, JSON.stringify(item.data),
+  // The ledger's own id scheme (time-ordered UUIDv7), so that the index does the same work.
+  return [newEventId(), `transition-${n % 1000}`, BigInt(Math.floor(n / 1000)), item.type, 1, JSON.stringify(item.data),
     '2019-03-02T12:00:00.000Z', 'bench', '{"role":"registrar"}', hash, hash];
 }
 

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { buildLedgerViewFromStream } from '../projections/ledgerView.ts';
+import { newEventId } from '../src/commandHandling/newEventId.ts';
 import { createRecorder } from '../src/commandHandling/recordEvents.ts';
 import { SqliteEventStore } from '../src/eventStore/sqliteEventStore.ts';
 import { buildApp } from '../src/http/buildApp.ts';
@@ -24,7 +24,7 @@ async function main(): Promise<unknown> {
   if (!file) throw new Error('usage: child.ts <task> <ledger file> [extra]');
   if (task === 'serve') {
     const store = SqliteEventStore.open(file);
-    const record = createRecorder({ store, now: () => new Date(), newId: randomUUID });
+    const record = createRecorder({ store, now: () => new Date(), newId: newEventId });
     const app = await buildApp({ store, storeName: 'sqlite', record, credentials: [{ name: 'admin', role: 'registrar', token: extra! }] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../../src/commandHandling/newEventId.ts';
 import { createRecorder } from '../../src/commandHandling/recordEvents.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { msSince } from '../stats.ts';
@@ -14,7 +14,7 @@ import { setupTransitions, transitionIdOf, W1_STREAMS } from './setupTransitions
  */
 export async function w1BatchedAppend(file: string, batches: number, runs: number): Promise<number[]> {
   const store = SqliteEventStore.open(file);
-  const record = createRecorder({ store, now: () => new Date(), newId: randomUUID });
+  const record = createRecorder({ store, now: () => new Date(), newId: newEventId });
   const writer = { actor: 'bench', role: 'registrar' };
   await setupTransitions(store);
   const rates: number[] = [];

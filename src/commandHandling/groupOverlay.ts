@@ -9,7 +9,8 @@ import type { EventStore, EventToAppend, StoredEvent, StreamRevision } from '../
  * them after what the store holds; they are never shown to anyone.
  */
 export class GroupOverlay {
-  private readonly byStream = new Map<string, StoredEvent[]>();
+  /** Decided batches by stream, kept as decided: most are never read back, so they are materialized only on a read. */
+  private readonly byStream = new Map<string, { first: bigint; position: bigint; events: EventToAppend[] }[]>();
   private readonly revisions = new Map<string, bigint>();
   private readonly ids = new Set<string>();
   private nextPosition = 1n << 62n;
@@ -23,11 +24,24 @@ export class GroupOverlay {
   async readStream(stream: string): Promise<StoredEvent[]> {
     const durable = await this.store.readStream(stream);
     const pending = this.byStream.get(stream);
-    return pending ? [...durable, ...pending] : durable;
+    if (!pending) return durable;
+    const all = [...durable];
+    for (const batch of pending) {
+      batch.events.forEach((e, i) => {
+        const at = BigInt(i);
+        all.push({ ...e, metadata: e.metadata ?? {}, stream, revision: batch.first + at, position: batch.position + at, prevHash: '', hash: '' });
+      });
+    }
+    return all;
   }
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
     return this.store.getEvent(id);
+  }
+
+  /** True when an earlier command of this group has decided events of `stream` not yet durable. */
+  hasPending(stream: string): boolean {
+    return this.byStream.has(stream);
   }
 
   /** True when a command reuses an id that an earlier command of this group is writing. */
@@ -38,13 +52,13 @@ export class GroupOverlay {
 
   /** Records a decided batch appended to `stream` on top of `revision`. */
   add(stream: string, revision: StreamRevision, events: EventToAppend[]): void {
-    let next = revision === 'no_stream' ? 0n : revision + 1n;
+    const first = revision === 'no_stream' ? 0n : revision + 1n;
+    const count = BigInt(events.length);
     const pending = this.byStream.get(stream) ?? [];
-    for (const e of events) {
-      pending.push({ ...e, metadata: e.metadata ?? {}, stream, revision: next++, position: this.nextPosition++, prevHash: '', hash: '' });
-      this.ids.add(e.id);
-    }
+    pending.push({ first, position: this.nextPosition, events });
+    for (const e of events) this.ids.add(e.id);
+    this.nextPosition += count;
     this.byStream.set(stream, pending);
-    this.revisions.set(stream, next - 1n);
+    this.revisions.set(stream, first + count - 1n);
   }
 }

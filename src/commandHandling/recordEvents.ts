@@ -1,14 +1,15 @@
 import { decide } from '../domain/decide.ts';
 import { catalogue, streamOf, type LedgerEvent } from '../domain/events/catalogue.ts';
-import { evolve, initialState, type LedgerState } from '../domain/ledgerState.ts';
+import { evolve } from '../domain/ledgerState.ts';
 import { referencedStreams } from '../domain/referencedStreams.ts';
-import { withoutRetracted } from '../domain/retractions.ts';
 import { canonicalJson } from '../audit/canonicalJson.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { ValidationError } from '../errors/validationError.ts';
 import type { EventStore, EventToAppend, ExpectedRevision, StoredEvent, StreamRevision } from '../eventStore/eventStore.ts';
 import { GroupOverlay } from './groupOverlay.ts';
+import { loadWriteModel } from './loadWriteModel.ts';
+import { WriteModelCache, type WriteModel } from './writeModelCache.ts';
 import { toExpectedRevision, type Submission } from './submission.ts';
 import { validateSubmission, type ValidatedEvent } from './validateSubmission.ts';
 import { revisionMatches } from '../eventStore/revisionMatches.ts';
@@ -46,7 +47,7 @@ const MAX_GROUP_EVENTS = 5000;
 
 type Decision =
   | { kind: 'replay'; events: StoredEvent[] }
-  | { kind: 'append'; stream: string; revision: StreamRevision; events: EventToAppend[] };
+  | { kind: 'append'; stream: string; revision: StreamRevision; events: EventToAppend[]; model?: WriteModel };
 
 interface Command {
   validated: ValidatedEvent[];
@@ -74,6 +75,7 @@ interface Command {
 export function createRecorder(deps: RecorderDeps): RecordEvents {
   const queue: Command[] = [];
   let draining = false;
+  const cache = new WriteModelCache();
 
   async function drain(): Promise<void> {
     draining = true;
@@ -97,7 +99,7 @@ export function createRecorder(deps: RecorderDeps): RecordEvents {
       }
       let decision: Decision;
       try {
-        decision = await decideCommand(deps, overlay, command);
+        decision = await decideCommand(deps, overlay, command, cache);
       } catch (error) {
         command.reject(error);
         continue;
@@ -111,7 +113,12 @@ export function createRecorder(deps: RecorderDeps): RecordEvents {
       appends.push(
         deps.store
           .appendToStream(decision.stream, decision.events, { expectedRevision: concrete(decision.revision) })
-          .then((appended) => command.resolve({ events: appended.events, replayed: false }), command.reject),
+          .then((appended) => {
+            // The model now holds exactly what is durable: it may serve the next command on its streams.
+            const model = decision.model;
+            if (model) cache.put({ ...model, revisions: model.revisions.set(decision.stream, appended.nextRevision) });
+            command.resolve({ events: appended.events, replayed: false });
+          }, command.reject),
       );
     }
     await Promise.all(appends);
@@ -136,7 +143,12 @@ function takeGroup(queue: Command[]): Command[] {
 }
 
 /** Steps 2–5 for one command, against the store as its group sees it. */
-async function decideCommand(deps: RecorderDeps, overlay: GroupOverlay, { validated, expected, writer }: Command): Promise<Decision> {
+async function decideCommand(
+  deps: RecorderDeps,
+  overlay: GroupOverlay,
+  { validated, expected, writer }: Command,
+  cache: WriteModelCache,
+): Promise<Decision> {
   // 2. Resolve the one stream this batch belongs to.
   const targets = await retractionTargets(overlay, validated);
   const stream = batchStream(validated, targets);
@@ -160,7 +172,8 @@ async function decideCommand(deps: RecorderDeps, overlay: GroupOverlay, { valida
   const now = deps.now();
   const recordedAt = now.toISOString();
   const context = { recordedOn: recordedAt.slice(0, 10) };
-  let state = await loadState(overlay, stream, validated, targets);
+  const { model, cacheable } = await loadWriteModel(overlay, streamsToFold(stream, validated, targets), cache, { stream, revision });
+  let state = model.state;
   const toAppend: EventToAppend[] = [];
   for (const { id: clientId, event } of validated) {
     const id = clientId ?? deps.newId();
@@ -179,7 +192,10 @@ async function decideCommand(deps: RecorderDeps, overlay: GroupOverlay, { valida
       });
     }
   }
-  return { kind: 'append', stream, revision, events: toAppend };
+  // A retraction changes which earlier events count, so a model that folded its target is refolded.
+  const retracts = validated.some(({ event }) => event.type === 'EntryRetracted');
+  model.state = state;
+  return { kind: 'append', stream, revision, events: toAppend, model: cacheable && !retracts ? model : undefined };
 }
 
 /** The reads steps 2–5 need: the store, or the store seen through a group's overlay. */
@@ -250,17 +266,10 @@ function sameFact(existing: StoredEvent, stream: string, event: LedgerEvent): bo
   );
 }
 
-async function loadState(
-  store: StateSource,
-  stream: string,
-  validated: ValidatedEvent[],
-  targets: Map<string, StoredEvent>,
-): Promise<LedgerState> {
+/** The streams the rules read for this batch: its own, those its facts refer to, and those of retraction targets. */
+function streamsToFold(stream: string, validated: ValidatedEvent[], targets: Map<string, StoredEvent>): Set<string> {
   const streams = new Set<string>([stream]);
   for (const { event } of validated) for (const s of referencedStreams(event)) streams.add(s);
   for (const target of targets.values()) streams.add(target.stream);
-  const events: StoredEvent[] = [];
-  for (const s of streams) events.push(...(await store.readStream(s)));
-  events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-  return withoutRetracted(events).reduce<LedgerState>((state, e) => evolve(state, e), initialState());
+  return streams;
 }

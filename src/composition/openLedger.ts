@@ -1,4 +1,4 @@
-import { v4 as uuidv4 } from 'uuid';
+import { newEventId } from '../commandHandling/newEventId.ts';
 import { createRecorder, type RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
@@ -15,6 +15,6 @@ export interface Ledger {
 /** The composition root shared by the server and the CLI: one store, one write path. */
 export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
   const { store, name } = await openStore(config);
-  const record = createRecorder({ store, now: clock, newId: uuidv4 });
+  const record = createRecorder({ store, now: clock, newId: newEventId });
   return { config, store, storeName: name, record, close: () => store.close() };
 }

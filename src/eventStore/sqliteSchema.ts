@@ -35,6 +35,11 @@ export function configureWriter(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Appends across many streams insert into the (stream, revision) index (and, for client-chosen
+  // ids, the id index) at scattered pages; with SQLite's default 2 MiB page cache a ledger of a few
+  // hundred thousand events re-reads index pages on nearly every insert, and appends slow down as it
+  // grows (measured: 25k → 16k ev/s over three 100k-event rounds; steady at 25k with 64 MiB).
+  db.pragma('cache_size = -65536');
 }
 
 export function configureReader(db: Database.Database): void {

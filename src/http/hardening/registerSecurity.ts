@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import helmet from 'helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticate } from '../authenticate.ts';
 import type { SecurityOptions } from './securityOptions.ts';
@@ -33,8 +33,9 @@ class RateLimitedError extends Error {
  */
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions, authenticate: Authenticate): Promise<void> {
   registerStrictJsonParser(app);
-  await app.register(fastifyHelmet, {
-    global: true,
+  // Helmet's middleware, built once: @fastify/helmet rebuilds it (parsing the CSP) on every request,
+  // which cost ~5% of an append's CPU under load (bench W3). Same headers, on every route and 404.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
@@ -49,6 +50,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     // The API serves JSON to other origins when CORS allows it; keep resources loadable there.
     crossOriginResourcePolicy: { policy: options.corsOrigins.length === 0 ? 'same-origin' : 'cross-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => (error ? done(error as Error) : done())));
 
   if (options.corsOrigins === '*' || options.corsOrigins.length > 0) {
     await app.register(fastifyCors, {
