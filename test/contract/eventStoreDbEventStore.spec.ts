@@ -17,6 +17,7 @@ if (source.kind === 'none') {
       });
     });
   } else {
+    // No server here: skipped with the reason printed, never faked; npm run test:eventstoredb fails instead.
     console.warn(`EventStoreDB contract suite skipped: ${source.reason}`);
     describe.skip('EventStore contract: EventStoreDB', () => {
       it('needs an EventStoreDB server', () => undefined);

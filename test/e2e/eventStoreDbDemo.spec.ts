@@ -24,6 +24,7 @@ if (source.kind === 'none') {
       });
     });
   } else {
+    // No server here: skipped with the reason printed, never faked; npm run test:eventstoredb fails instead.
     console.warn(`EventStoreDB e2e suite (demo over HTTP, migrate) skipped: ${source.reason}`);
     describe.skip('the demo and migrate on EventStoreDB', () => {
       it('needs an EventStoreDB server', () => undefined);
