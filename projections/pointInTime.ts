@@ -1,4 +1,5 @@
 import { occurredOn } from '../src/domain/events/catalogue.ts';
+import { retractedIds } from '../src/domain/retractions.ts';
 import type { StoredEvent } from '../src/eventStore/eventStore.ts';
 
 /**
@@ -24,13 +25,11 @@ export function isRecordedAt(position: bigint, atPosition: bigint | undefined): 
  * so a streamed rebuild can collect them in a first pass over the log and fold in a second one.
  */
 export function retractedIdsAt(events: Iterable<StoredEvent>, atPosition?: bigint): Set<string> {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'EntryRetracted' && isRecordedAt(e.position, atPosition)) {
-      ids.add((e.data as { eventId: string }).eventId);
-    }
-  }
-  return ids;
+  return retractedIds(recordedAt(events, atPosition));
+}
+
+function* recordedAt(events: Iterable<StoredEvent>, atPosition: bigint | undefined): Iterable<StoredEvent> {
+  for (const e of events) if (isRecordedAt(e.position, atPosition)) yield e;
 }
 
 /**
