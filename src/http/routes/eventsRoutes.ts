@@ -74,7 +74,10 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
         (stream === undefined || e.stream === stream) && (type === undefined || e.type === type) && (actor === undefined || e.actor === actor);
       const events: StoredEvent[] = [];
       let more = false;
-      for await (const e of store.readAll({ after: after === undefined ? undefined : BigInt(after) })) {
+      const from = after === undefined ? undefined : BigInt(after);
+      // One stream is read by itself rather than found by scanning the whole log.
+      const candidates = stream === undefined ? store.readAll({ after: from }) : afterPosition(await store.readStream(stream), from);
+      for await (const e of candidates) {
         if (!matches(e)) continue;
         if (events.length === limit) {
           more = true;
@@ -104,3 +107,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
     },
   );
 };
+
+function* afterPosition(events: StoredEvent[], after: bigint | undefined): Iterable<StoredEvent> {
+  for (const e of events) if (after === undefined || e.position > after) yield e;
+}
