@@ -1,5 +1,5 @@
 import { isEventType, type LedgerEvent } from '../src/domain/events/catalogue.ts';
-import type { StoredEvent } from '../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../src/records/storedEvent.ts';
 import { PersistentList } from './persistentList.ts';
 import { PersistentMap } from './persistentMap.ts';
 import {

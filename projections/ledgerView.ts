@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../src/records/storedEvent.ts';
 import { evolveLedgerView } from './evolveLedgerView.ts';
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { PersistentMap } from './persistentMap.ts';

@@ -1,6 +1,6 @@
 import { occurredOn } from '../src/domain/events/catalogue.ts';
 import { retractedIds } from '../src/domain/retractions.ts';
-import type { StoredEvent } from '../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../src/records/storedEvent.ts';
 
 /**
  * The point in time a read model describes. Both bounds are optional and combine:

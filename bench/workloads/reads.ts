@@ -5,7 +5,7 @@ import { verifyChain } from '../../src/audit/verifyChain.ts';
 import { leafHash, merkleRoot } from '../../src/audit/merkle.ts';
 import { verifyLedgerInParallel } from '../../src/audit/parallel/verifyLedgerInParallel.ts';
 import { StreamingMerkleRoot } from '../../src/audit/streamingMerkleRoot.ts';
-import type { StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { localGovernmentView } from '../../projections/localGovernmentView.ts';

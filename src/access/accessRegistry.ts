@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isLedgerError } from '../errors/ledgerError.ts';
 import { ValidationError } from '../errors/validationError.ts';
 import { NotFoundError } from '../errors/notFoundError.ts';
-import type { EventStore, StoredEvent, StreamRevision } from '../eventStore/eventStore.ts';
+import type { EventStore, StreamRevision } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import {
   ACCESS_SCHEMA_VERSION,
   ACCESS_STREAM,

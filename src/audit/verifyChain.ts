@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { EventChecker, type ChainLink, type EventCheckKind, type EventFailure } from './bundle/eventChecks.ts';
 
 export type ChainProblemKind = EventCheckKind;

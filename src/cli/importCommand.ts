@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { verifyChain } from '../audit/verifyChain.ts';
 import { fromEventJson } from '../eventStore/eventJson.ts';
-import type { StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { copyInOrder } from '../migration/copyInOrder.ts';
 import { withLedger } from './withLedger.ts';
 

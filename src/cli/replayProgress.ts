@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import type { StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /**
  * Wraps a log read in a progress bar on stderr when stderr is a terminal (never in pipes or tests,

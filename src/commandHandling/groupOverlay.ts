@@ -1,4 +1,5 @@
-import type { EventStore, EventToAppend, StoredEvent, StreamRevision } from '../eventStore/eventStore.ts';
+import type { EventStore, EventToAppend, StreamRevision } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /**
  * What the commands of one commit group have decided so far but not yet made durable. Later

@@ -1,6 +1,7 @@
 import { evolve, initialState, type LedgerState } from '../domain/ledgerState.ts';
 import { withoutRetracted } from '../domain/retractions.ts';
-import type { StoredEvent, StreamRevision } from '../eventStore/eventStore.ts';
+import type { StreamRevision } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import type { GroupOverlay } from './groupOverlay.ts';
 import { WriteModelCache, type WriteModel } from './writeModelCache.ts';
 

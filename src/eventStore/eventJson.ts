@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** A ledger position on the wire: a decimal string, since EventStoreDB's exceed 2^53. */
 export const PositionString = z.string().regex(/^\d+$/).describe('Ledger position (decimal string)');

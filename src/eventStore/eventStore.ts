@@ -7,6 +7,7 @@
  * opaque beyond that (dense 1, 2, 3… on SQLite; `$all` commit positions on EventStoreDB), and
  * bigint because EventStoreDB's exceed 2^53.
  */
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** The revision a writer believes a stream is at. */
 export type ExpectedRevision =
@@ -23,31 +24,10 @@ export type ExpectedRevision =
 export type StreamRevision = bigint | 'no_stream';
 
 /** What a writer hands to the store. `recordedAt` and `actor` are set by the server, not the client. */
-export interface EventToAppend {
-  /** UUID, chosen by the client or the server; appends are idempotent by it. */
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  /** ISO 8601 instant at which the server accepted the event. */
-  recordedAt: string;
-  /** Name of the credential that wrote it. */
-  actor: string;
+export type EventToAppend = Pick<StoredEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'recordedAt' | 'actor'> & {
   /** Further facts about the write (role, correlation id). Hashed with the event. */
   metadata?: Record<string, string>;
-}
-
-/** An event as recorded: immutable, hashed, in a stream and in the global order. */
-export interface StoredEvent extends EventToAppend {
-  metadata: Record<string, string>;
-  stream: string;
-  revision: bigint;
-  position: bigint;
-  /** Hash of the previous event of the same stream (64 zeros for revision 0). */
-  prevHash: string;
-  /** SHA-256 of the canonical form of this event, prevHash included (src/audit/eventHash.ts). */
-  hash: string;
-}
+};
 
 export interface AppendOptions {
   /** Defaults to `any`. A mismatch raises ConcurrencyError and writes nothing. */

@@ -17,7 +17,8 @@ import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { isLedgerError } from '../errors/ledgerError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import { ValidationError } from '../errors/validationError.ts';
-import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StoredEvent, StreamRevision, Subscription } from './eventStore.ts';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import {
   chainHeadOf,
   fromRecordedEvent,

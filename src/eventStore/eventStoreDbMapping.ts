@@ -13,7 +13,8 @@ import {
 import { z } from 'zod';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
-import type { ExpectedRevision, StoredEvent, StreamRevision } from './eventStore.ts';
+import type { ExpectedRevision, StreamRevision } from './eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /**
  * Pure translation between the event-store port and @eventstore/db-client 6.x: revisions,

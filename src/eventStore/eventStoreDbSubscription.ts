@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
-import type { StoredEvent, Subscription } from './eventStore.ts';
+import type { Subscription } from './eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** What the subscription needs of the client's `subscribeToAll` result (an AllStreamSubscription has it). */
 export interface SubscriptionFeed extends AsyncIterable<AllStreamResolvedEvent> {

@@ -7,17 +7,8 @@ import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import { ValidationError } from '../errors/validationError.ts';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  StoredEvent,
-  StreamRevision,
-  Subscription,
-} from './eventStore.ts';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { revisionMatches } from './revisionMatches.ts';
 import { translateSqliteError } from './sqliteErrors.ts';
 import {

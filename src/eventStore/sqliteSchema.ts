@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from './eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /**
  * Schema of the SQLite event store, versioned with `PRAGMA user_version`. A migration is appended

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { StoredEvent, Subscription } from './eventStore.ts';
+import type { Subscription } from './eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** Reads up to `limit` events with a position greater than `after`, in position order. */
 export type PageReader = (after: bigint, limit: number) => StoredEvent[];

@@ -1,4 +1,5 @@
-import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** Events per append at most; a longer run of one stream is split, each part expecting the last. */
 const MAX_BATCH = 500;

@@ -1,5 +1,5 @@
 import { verifyChain, type ChainReport } from '../audit/verifyChain.ts';
-import type { StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** What two copies of one ledger must share, whatever their store. Positions are not in it: each store assigns its own. */
 export interface LedgerSummary {

@@ -1,5 +1,6 @@
 import { eventHash } from '../audit/eventHash.ts';
-import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { copyInOrder } from './copyInOrder.ts';
 import { summarizeLedger, summaryDifferences, type LedgerSummary } from './ledgerSummary.ts';
 import { MigrationError } from './migrationError.ts';

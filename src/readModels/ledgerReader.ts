@@ -2,7 +2,8 @@ import {
   buildLedgerView, buildLedgerViewFromStream, evolveLedgerView, needsRebuild, type LedgerView,
 } from '../../projections/ledgerView.ts';
 import type { PointInTime } from '../../projections/pointInTime.ts';
-import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { LgIndex } from './lgIndex.ts';
 
 export interface LedgerReaderOptions {

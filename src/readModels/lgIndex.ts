@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { lgOfStreamName, lgScopeOf } from './lgScope.ts';
 
 /**

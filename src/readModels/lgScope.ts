@@ -1,5 +1,5 @@
 import { isEventType, type LedgerEvent } from '../domain/events/catalogue.ts';
-import type { StoredEvent } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /**
  * Which local governments an event concerns, for the lg index (lgIndex.ts). The rule: an event

@@ -2,7 +2,8 @@ import { inheritedPlansView, type InheritedPlan } from '../../projections/inheri
 import type { LedgerView } from '../../projections/ledgerView.ts';
 import { transitionDossierView, type TransitionDossierView } from '../../projections/transitionDossierView.ts';
 import type { Checkpoint } from '../audit/checkpoint.ts';
-import type { EventStore, StoredEvent } from '../eventStore/eventStore.ts';
+import type { EventStore } from '../eventStore/eventStore.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** One dated line of the report's timeline. */
 export interface TimelineEntry {

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventHash, GENESIS_HASH } from '../../src/audit/eventHash.ts';
 import { verifyChain } from '../../src/audit/verifyChain.ts';
-import type { EventStore, EventToAppend, StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { EventStore, EventToAppend } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 
 /**
  * The meaning of the EventStore port, as tests. Every adapter runs it:

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuidv4 } from 'uuid';
 import { createRecorder } from '../../src/commandHandling/recordEvents.ts';
-import type { EventStore, StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { EventStore } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { discoverEventStoreDb, eventStoreDbRequired, REQUIRE_ENV, startEventStoreDb, type RunningEventStoreDb } from '../support/eventStoreDbServer.ts';
 import { assertNoLedgerYet, withEventStoreDbLedger } from '../support/eventStoreDbLedger.ts';

@@ -5,7 +5,7 @@ import { buildLedgerView, type LedgerView } from '../../projections/ledgerView.t
 import { localGovernmentView } from '../../projections/localGovernmentView.ts';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import { createRecorder, type RecordEvents } from '../../src/commandHandling/recordEvents.ts';
-import type { StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { LgIndex } from '../../src/readModels/lgIndex.ts';

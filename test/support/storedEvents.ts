@@ -1,5 +1,5 @@
 import { streamOf, type LedgerEvent } from '../../src/domain/events/catalogue.ts';
-import type { StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 
 /**
  * Test fixtures: turns `{type, data}` facts into StoredEvents as a store would record them, with

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError, type AllStreamResolvedEvent } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { EventStoreDbSubscription, type SubscriptionFeed } from '../../src/eventStore/eventStoreDbSubscription.ts';
 
 /**

@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventHash } from '../../src/audit/eventHash.ts';
 import { MAX_REPORTED_PROBLEMS, verifyChain } from '../../src/audit/verifyChain.ts';
-import type { EventToAppend, StoredEvent } from '../../src/eventStore/eventStore.ts';
+import type { EventToAppend } from '../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
 

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { canonicalJson } from '../canonicalJson.ts';
 
 /**

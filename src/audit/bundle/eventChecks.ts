@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { eventHash, GENESIS_HASH } from '../eventHash.ts';
 import type { BundleFailure } from './bundleReport.ts';
 

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoredEvent } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import type { Checkpoint } from '../checkpoint.ts';
 import { publicKeyFingerprint } from '../checkpoint.ts';
 import { leafHash, MemoryMerkleTree, toHex } from '../merkle.ts';

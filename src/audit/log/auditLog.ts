@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { StoredEvent } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { leafHash, toHex } from '../merkle.ts';
 import { MerkleNodeStore } from '../merkleNodeStore.ts';
 

@@ -1,7 +1,8 @@
 import { Mutex } from 'async-mutex';
 import { v4 as uuidv4 } from 'uuid';
 import { isLedgerError } from '../../errors/ledgerError.ts';
-import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
+import type { EventStore } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { type Checkpoint, signCheckpoint } from '../checkpoint.ts';
 import type { SigningKey } from '../signingKey.ts';
 import type { AuditLog } from './auditLog.ts';

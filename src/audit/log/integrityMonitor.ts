@@ -1,4 +1,5 @@
-import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
+import type { EventStore } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import type { LedgerHealth } from '../../health/ledgerHealth.ts';
 import { verifyCheckpointSignature } from '../checkpoint.ts';
 import { MAX_REPORTED_PROBLEMS, verifyChain, type ChainProblemKind, type ChainReport } from '../verifyChain.ts';

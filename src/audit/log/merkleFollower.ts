@@ -1,5 +1,6 @@
 import { Mutex } from 'async-mutex';
-import type { EventStore, StoredEvent, Subscription } from '../../eventStore/eventStore.ts';
+import type { EventStore, Subscription } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { eventHash } from '../eventHash.ts';
 import type { AuditLog } from './auditLog.ts';
 

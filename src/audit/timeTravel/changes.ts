@@ -4,7 +4,8 @@ import type { PointInTime } from '../../../projections/pointInTime.ts';
 import { transitionDossierView } from '../../../projections/transitionDossierView.ts';
 import { occurredOn } from '../../domain/events/catalogue.ts';
 import { isCalendarDate } from '../../domain/primitives.ts';
-import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
+import type { EventStore } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { ValidationError } from '../../errors/validationError.ts';
 import { structuralDiff, type FieldChange } from './structuralDiff.ts';
 

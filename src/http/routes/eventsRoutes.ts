@@ -4,7 +4,8 @@ import { ExpectedRevisionInput, SubmittedEvent } from '../../commandHandling/sub
 import type { RecordEvents } from '../../commandHandling/recordEvents.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import { Id } from '../../domain/primitives.ts';
-import type { EventStore, StoredEvent } from '../../eventStore/eventStore.ts';
+import type { EventStore } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { PositionString, RecordedEventJson, StoredEventJson, toEventJson, toRecordedJson } from '../../eventStore/eventJson.ts';
 import type { Authenticate } from '../authenticate.ts';
 import type { EventProvenance } from '../../audit/log/auditProofs.ts';

@@ -5,7 +5,7 @@ import { listLocalGovernments } from '../../../projections/localGovernmentView.t
 import { EVENT_TYPES, occurredOn } from '../../domain/events/catalogue.ts';
 import { IsoDate } from '../../domain/primitives.ts';
 import { toEventJson } from '../../eventStore/eventJson.ts';
-import type { StoredEvent } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { BadPageQueryError } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
 import { latestCheckpoint, verifyStore } from './auditSources.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { catalogue, isEventType } from '../../../src/domain/events/catalogue.ts';
-import type { StoredEvent } from '../../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../../src/records/storedEvent.ts';
 
 /**
  * Schema-valid facts over small pools of ids, so that generated logs collide the way real ones do:

@@ -10,7 +10,7 @@ import { writeBundle } from '../../../src/audit/bundle/writeBundle.ts';
 import { type Checkpoint, publicKeyFingerprint, signCheckpoint } from '../../../src/audit/checkpoint.ts';
 import { eventHash } from '../../../src/audit/eventHash.ts';
 import { leafHash, merkleRoot, toHex } from '../../../src/audit/merkle.ts';
-import type { StoredEvent } from '../../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../../src/eventStore/sqliteEventStore.ts';
 
 // Twelve real events in three streams, appended through the SQLite store, checkpointed at 3, 7, 12.

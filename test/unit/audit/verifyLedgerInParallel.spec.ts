@@ -6,7 +6,7 @@ import { leafHash, merkleRoot } from '../../../src/audit/merkle.ts';
 import { verifyLedgerInParallel } from '../../../src/audit/parallel/verifyLedgerInParallel.ts';
 import { StreamingMerkleRoot } from '../../../src/audit/streamingMerkleRoot.ts';
 import { verifyChain } from '../../../src/audit/verifyChain.ts';
-import type { StoredEvent } from '../../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../../src/eventStore/sqliteEventStore.ts';
 import { createTempDir, type TempDir } from '../../support/tempDir.ts';
 

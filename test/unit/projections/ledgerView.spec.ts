@@ -6,7 +6,7 @@ import { budgetView } from '../../../projections/budgetView.ts';
 import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { listLocalGovernments, localGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
-import type { StoredEvent } from '../../../src/eventStore/eventStore.ts';
+import type { StoredEvent } from '../../../src/records/storedEvent.ts';
 import { eventIdAt, storedEvents } from '../../support/storedEvents.ts';
 import { CDP, QUINOTA, cdpAdopted, newTerm, registered } from './quinota.ts';
 
