@@ -1,5 +1,4 @@
-import { evolve, initialState, type LedgerState } from '../domain/ledgerState.ts';
-import { withoutRetracted } from '../domain/retractions.ts';
+import { foldLedgerState } from '../domain/foldLedgerState.ts';
 import type { StreamRevision } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import type { GroupOverlay } from './groupOverlay.ts';
@@ -9,7 +8,7 @@ import { WriteModelCache, type WriteModel } from './writeModelCache.ts';
 export type WriteModelSource = Pick<GroupOverlay, 'readStream' | 'streamRevision' | 'hasPending'>;
 
 /**
- * The state of `streams` folded in log order (retracted events left out), with the revision of each.
+ * The state of `streams` folded in log order (retracted events left out but their ids kept), with the revision of each.
  * Taken from `cache` when an entry exists and each of its streams is still at the cached revision in
  * the store and has nothing pending in the commit group; otherwise read and folded from the store.
  * The caller owns the model (decide folds into it); see WriteModelCache for when it goes back, and
@@ -36,7 +35,7 @@ export async function loadWriteModel(
     events.push(...read);
   }
   events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-  const state = withoutRetracted(events).reduce<LedgerState>((s, e) => evolve(s, e), initialState());
+  const state = foldLedgerState(events);
   return { model: { key, revisions, state }, cacheable: !pending };
 }
 

@@ -1,4 +1,4 @@
-import { occurredOn, type LedgerEvent } from './events/catalogue.ts';
+import { catalogue, occurredOn, type EventOf, type LedgerEvent, type Subject } from './events/catalogue.ts';
 import type { LedgerState } from './ledgerState.ts';
 import { checkBudgetAllocated } from './rules/budgetRules.ts';
 import { checkLocalGovernmentEvent } from './rules/localGovernmentRules.ts';
@@ -43,45 +43,19 @@ export function decide(command: Command, state: LedgerState, context: DecisionCo
     });
   }
 
-  switch (event.type) {
-    case 'LocalGovernmentRegistered':
-    case 'AuthorityTermStarted':
-    case 'AuthorityTermEnded':
-      checkLocalGovernmentEvent(event, state);
-      break;
-    case 'PlanDrafted':
-    case 'PlanUpdated':
-    case 'PlanAdopted':
-    case 'PlanRecognizedAsPublicPolicy':
-    case 'PlanInheritanceDecided':
-      checkPlanEvent(event, state);
-      break;
-    case 'TransitionCommissionFormed':
-    case 'CommissionDecisionRecorded':
-    case 'HandoverItemRecorded':
-    case 'HandoverObservationRaised':
-    case 'HandoverObservationResolved':
-    case 'HandoverActSigned':
-      checkTransitionEvent(event, state);
-      break;
-    case 'TechnicalTableEstablished':
-    case 'TechnicalTableMemberJoined':
-      checkTechnicalTableEvent(event, state);
-      break;
-    case 'ProjectRegistered':
-    case 'FundingCommitted':
-      checkProjectEvent(event, state);
-      break;
-    case 'BudgetAllocated':
-      checkBudgetAllocated(event.data, state);
-      break;
-    case 'EntryRetracted':
-      checkRetraction(event.data, state, context.retractionTarget);
-      break;
-    default: {
-      const _exhaustive: never = event;
-      return _exhaustive;
-    }
-  }
+  // The catalogue says whose rules judge each fact; `RULES_OF` has one entry per kind of subject.
+  const check = RULES_OF[catalogue[event.type].subject] as (event: LedgerEvent, state: LedgerState, context: DecisionContext) => void;
+  check(event, state, context);
   return [event];
 }
+
+/** The rules of each kind of subject, typed over exactly the events the catalogue gives it. */
+const RULES_OF: { [A in Subject]: (event: EventOf<A>, state: LedgerState, context: DecisionContext) => void } = {
+  localGovernment: (event, state) => checkLocalGovernmentEvent(event, state),
+  plan: (event, state) => checkPlanEvent(event, state),
+  transition: (event, state) => checkTransitionEvent(event, state),
+  table: (event, state) => checkTechnicalTableEvent(event, state),
+  project: (event, state) => checkProjectEvent(event, state),
+  budget: (event, state) => checkBudgetAllocated(event.data, state),
+  retraction: (event, state, context) => checkRetraction(event.data, state, context.retractionTarget),
+};

@@ -1,10 +1,11 @@
 import { isEventType, type EventData } from './events/catalogue.ts';
+import { idsIntroducedBy } from './recordedIds.ts';
 import type { Term } from './terms.ts';
 
 /**
  * The write model: only what the rules need, folded from the events of the streams a fact
- * involves (see referencedStreams). Retracted events are removed before the fold (withoutRetracted),
- * so "adopted" here already means "adopted and not retracted".
+ * involves (see referencedStreams). Retracted events are removed before the fold (foldLedgerState),
+ * so "adopted" here already means "adopted and not retracted"; only the ids they introduced remain.
  *
  * Ownership: `evolve` updates the state it is given in place and returns it. The fold owns its
  * state; whoever needs a snapshot to survive a later `evolve` must fold a fresh one. This keeps a
@@ -23,6 +24,8 @@ export interface LedgerState {
   eventTypes: Map<string, string>;
   /** Ids named by the EntryRetracted events folded. */
   retractedIds: Set<string>;
+  /** Every id introduced by an event folded, retracted ones included: ids are never freed (recordedIds.ts). */
+  recordedIds: Set<string>;
 }
 
 export interface LocalGovernmentState {
@@ -99,6 +102,7 @@ export function initialState(): LedgerState {
     allocationIds: new Set(),
     eventTypes: new Map(),
     retractedIds: new Set(),
+    recordedIds: new Set(),
   };
 }
 
@@ -111,6 +115,7 @@ export function initialState(): LedgerState {
 export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
   state.eventTypes.set(event.id, event.type);
   if (!isEventType(event.type)) return state;
+  for (const key of idsIntroducedBy(event)) state.recordedIds.add(key);
   const data = event.data;
   switch (event.type) {
     case 'LocalGovernmentRegistered': {

@@ -1,4 +1,5 @@
 import { streamOf, type LedgerEvent } from './events/catalogue.ts';
+import { streams as names } from './streams.ts';
 
 /**
  * The streams whose events `decide` needs to judge `event`: its own stream plus the stream of
@@ -9,9 +10,9 @@ export function referencedStreams(event: LedgerEvent): string[] {
   const own = streamOf(event);
   if (own === null) return [];
   const streams = new Set<string>([own]);
-  const lg = (lgId: string) => streams.add(`lg-${lgId}`);
-  const plan = (planId: string) => streams.add(`plan-${planId}`);
-  const project = (projectId: string) => streams.add(`project-${projectId}`);
+  const lg = (lgId: string) => streams.add(names.localGovernment(lgId));
+  const plan = (planId: string) => streams.add(names.plan(planId));
+  const project = (projectId: string) => streams.add(names.project(projectId));
 
   switch (event.type) {
     case 'LocalGovernmentRegistered':
@@ -41,7 +42,7 @@ export function referencedStreams(event: LedgerEvent): string[] {
       event.data.lgIds.forEach(lg);
       break;
     case 'FundingCommitted':
-      if (event.data.tableId !== undefined) streams.add(`table-${event.data.tableId}`);
+      if (event.data.tableId !== undefined) streams.add(names.table(event.data.tableId));
       break;
     case 'BudgetAllocated':
       lg(event.data.lgId);

@@ -1,15 +1,16 @@
 import { expect } from 'vitest';
 import { decide, type DecisionContext } from '../../src/domain/decide.ts';
 import { streamOf, type LedgerEvent } from '../../src/domain/events/catalogue.ts';
-import { evolve, initialState, type EvolvableEvent, type LedgerState } from '../../src/domain/ledgerState.ts';
-import { withoutRetracted } from '../../src/domain/retractions.ts';
+import { foldLedgerState } from '../../src/domain/foldLedgerState.ts';
+import type { EvolvableEvent, LedgerState } from '../../src/domain/ledgerState.ts';
 import type { RuleId } from '../../src/domain/ruleCatalogue.ts';
 
 /**
  * A given/when/then DSL for the ledger's rules, the way the command handler uses them:
  * `given(history).when(fact).then([fact])` or `.thenViolates('RULE_ID')`.
  * Inside, it records the history with fake ids (eventId(0), eventId(1), …) in the catalogue's
- * streams, drops retracted events, folds with `evolve`, then calls `decide`. No mocks.
+ * streams, folds them as the write path does (foldLedgerState: retracted events out, their ids
+ * kept), then calls `decide`. No mocks.
  */
 
 /** The day the server records the fact under test, unless a spec says otherwise: far in the future. */
@@ -41,7 +42,7 @@ export function given(history: readonly LedgerEvent[]) {
         ...('retractionTarget' in context ? {} : { retractionTarget: targetIn(recorded, event) }),
         ...context,
       };
-      const fold = (): LedgerState => withoutRetracted(recorded).reduce(evolve, initialState());
+      const fold = (): LedgerState => foldLedgerState(recorded);
       return {
         then(expected) {
           const state = fold();

@@ -9,6 +9,7 @@ import {
   requireProjectOf,
 } from './lookups.ts';
 import { requireAdoptedBy } from './planRules.ts';
+import { idKeys } from '../recordedIds.ts';
 import { violate } from './violate.ts';
 
 /**
@@ -20,7 +21,7 @@ import { violate } from './violate.ts';
 export function checkBudgetAllocated(data: EventData<'BudgetAllocated'>, state: LedgerState): void {
   const { allocationId, lgId, fiscalYear, projectId, planId, objectiveCode, allocatedOn } = data;
   const lg = getExistingLocalGovernment(state, lgId);
-  if (state.allocationIds.has(allocationId)) {
+  if (state.recordedIds.has(idKeys.allocation(lgId, allocationId))) {
     violate('ALLOCATION_ALREADY_RECORDED', `allocation ${allocationId} is already recorded in the budget of ${lgId}`, {
       lgId,
       allocationId,

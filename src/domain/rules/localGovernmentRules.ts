@@ -1,13 +1,10 @@
-import type { LedgerEvent } from '../events/catalogue.ts';
+import type { EventOf } from '../events/catalogue.ts';
 import type { LedgerState } from '../ledgerState.ts';
 import { termYears } from '../terms.ts';
 import { getExistingLocalGovernment, getExistingTerm } from './lookups.ts';
 import { violate } from './violate.ts';
 
-export type LocalGovernmentEvent = Extract<
-  LedgerEvent,
-  { type: 'LocalGovernmentRegistered' | 'AuthorityTermStarted' | 'AuthorityTermEnded' }
->;
+export type LocalGovernmentEvent = EventOf<'localGovernment'>;
 
 /** Rules of the `lg-{lgId}` stream: registration and terms of office. Throws RuleViolationError. */
 export function checkLocalGovernmentEvent(event: LocalGovernmentEvent, state: LedgerState): void {

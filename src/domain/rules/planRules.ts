@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '../events/catalogue.ts';
+import type { EventOf } from '../events/catalogue.ts';
 import type { LedgerState, PlanState } from '../ledgerState.ts';
 import { termOn } from '../terms.ts';
 import {
@@ -8,21 +8,17 @@ import {
   requireNotBefore,
   requirePlanOf,
 } from './lookups.ts';
+import { idKeys } from '../recordedIds.ts';
 import { violate } from './violate.ts';
 
-export type PlanEvent = Extract<
-  LedgerEvent,
-  {
-    type: 'PlanDrafted' | 'PlanUpdated' | 'PlanAdopted' | 'PlanRecognizedAsPublicPolicy' | 'PlanInheritanceDecided';
-  }
->;
+export type PlanEvent = EventOf<'plan'>;
 
 /** Rules of the `plan-{planId}` stream: versions, adoption, recognition, inheritance. */
 export function checkPlanEvent(event: PlanEvent, state: LedgerState): void {
   switch (event.type) {
     case 'PlanDrafted': {
       const { planId, lgId } = event.data;
-      if (state.plans.has(planId)) violate('PLAN_ALREADY_DRAFTED', `plan ${planId} is already drafted`, { planId });
+      if (state.recordedIds.has(idKeys.plan(planId))) violate('PLAN_ALREADY_DRAFTED', `plan ${planId} is already drafted`, { planId });
       getExistingLocalGovernment(state, lgId);
       return;
     }

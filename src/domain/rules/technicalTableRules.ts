@@ -1,16 +1,17 @@
-import type { LedgerEvent } from '../events/catalogue.ts';
+import type { EventOf } from '../events/catalogue.ts';
 import type { LedgerState } from '../ledgerState.ts';
 import { getExistingLocalGovernment, getExistingTable, requireNotBefore } from './lookups.ts';
+import { idKeys } from '../recordedIds.ts';
 import { violate } from './violate.ts';
 
-export type TechnicalTableEvent = Extract<LedgerEvent, { type: 'TechnicalTableEstablished' | 'TechnicalTableMemberJoined' }>;
+export type TechnicalTableEvent = EventOf<'table'>;
 
 /** Rules of the `table-{tableId}` stream. */
 export function checkTechnicalTableEvent(event: TechnicalTableEvent, state: LedgerState): void {
   switch (event.type) {
     case 'TechnicalTableEstablished': {
       const { tableId, lgIds } = event.data;
-      if (state.tables.has(tableId)) {
+      if (state.recordedIds.has(idKeys.table(tableId))) {
         violate('TABLE_ALREADY_ESTABLISHED', `technical table ${tableId} is already established`, { tableId });
       }
       for (const lgId of lgIds) getExistingLocalGovernment(state, lgId);

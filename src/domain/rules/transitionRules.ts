@@ -1,4 +1,4 @@
-import { occurredOn, type LedgerEvent } from '../events/catalogue.ts';
+import { occurredOn, type EventOf } from '../events/catalogue.ts';
 import type { LedgerState, TransitionState } from '../ledgerState.ts';
 import { termYears } from '../terms.ts';
 import {
@@ -11,20 +11,10 @@ import {
   requirePlanOf,
   requireProjectOf,
 } from './lookups.ts';
+import { idKeys } from '../recordedIds.ts';
 import { violate } from './violate.ts';
 
-export type TransitionEvent = Extract<
-  LedgerEvent,
-  {
-    type:
-      | 'TransitionCommissionFormed'
-      | 'CommissionDecisionRecorded'
-      | 'HandoverItemRecorded'
-      | 'HandoverObservationRaised'
-      | 'HandoverObservationResolved'
-      | 'HandoverActSigned';
-  }
->;
+export type TransitionEvent = EventOf<'transition'>;
 
 type HandoverRecord = Exclude<TransitionEvent, { type: 'TransitionCommissionFormed' }>;
 
@@ -36,7 +26,7 @@ export function checkTransitionEvent(event: TransitionEvent, state: LedgerState)
 
 function checkCommissionFormed(data: Extract<TransitionEvent, { type: 'TransitionCommissionFormed' }>['data'], state: LedgerState): void {
   const { transitionId, lgId, outgoingTermId, incomingTermId, members } = data;
-  if (state.transitions.has(transitionId)) {
+  if (state.recordedIds.has(idKeys.transition(transitionId))) {
     violate('TRANSITION_ALREADY_FORMED', `the commission of transition ${transitionId} is already formed`, { transitionId });
   }
   getExistingTerm(getExistingLocalGovernment(state, lgId), outgoingTermId);
@@ -73,7 +63,7 @@ function checkHandoverRecord(event: HandoverRecord, state: LedgerState): void {
   switch (event.type) {
     case 'CommissionDecisionRecorded': {
       const { decisionId } = event.data;
-      if (transition.decisionIds.has(decisionId)) {
+      if (state.recordedIds.has(idKeys.decision(transition.transitionId, decisionId))) {
         violate('COMMISSION_DECISION_ALREADY_RECORDED', `decision ${decisionId} is already recorded in transition ${transition.transitionId}`, {
           transitionId: transition.transitionId,
           decisionId,
@@ -85,7 +75,7 @@ function checkHandoverRecord(event: HandoverRecord, state: LedgerState): void {
       return checkItem(event.data, transition, state);
     case 'HandoverObservationRaised': {
       const { observationId, itemId } = event.data;
-      if (transition.observations.has(observationId)) {
+      if (state.recordedIds.has(idKeys.observation(transition.transitionId, observationId))) {
         violate('OBSERVATION_ALREADY_RAISED', `observation ${observationId} is already raised in transition ${transition.transitionId}`, {
           transitionId: transition.transitionId,
           observationId,
@@ -140,7 +130,7 @@ function checkItem(
   state: LedgerState,
 ): void {
   const { itemId, category, ref } = data;
-  if (transition.items.has(itemId)) {
+  if (state.recordedIds.has(idKeys.item(transition.transitionId, itemId))) {
     violate('HANDOVER_ITEM_ALREADY_RECORDED', `item ${itemId} is already recorded in transition ${transition.transitionId}`, {
       transitionId: transition.transitionId,
       itemId,

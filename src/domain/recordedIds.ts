@@ -1,0 +1,61 @@
+import type { EventData } from './events/catalogue.ts';
+
+/**
+ * Ids are never freed. Each fact that introduces an id (a plan, a transition, a handover item, an
+ * allocation, …) claims it for its stream for ever: a retraction hides the fact from the views, but
+ * the id stays taken, so no later fact (of another local government, say) can take it over. The
+ * write model keeps these claims from every folded event, retracted or not (foldLedgerState.ts).
+ *
+ * Each key names the scope in which the id must be unique: plans, transitions, tables and projects
+ * ledger-wide (their ids name streams), the rest within their stream. Registrations of local
+ * governments and terms are not claims: their ids (an INEI ubigeo, a term's years) name things of
+ * the world, always in the same stream, and recording one again after a retraction is how a wrong
+ * registration or date is corrected.
+ */
+export const idKeys = {
+  plan: (planId: string) => `plan:${planId}`,
+  transition: (transitionId: string) => `transition:${transitionId}`,
+  table: (tableId: string) => `table:${tableId}`,
+  project: (projectId: string) => `project:${projectId}`,
+  allocation: (lgId: string, allocationId: string) => `allocation:${lgId}/${allocationId}`,
+  commitment: (projectId: string, commitmentId: string) => `commitment:${projectId}/${commitmentId}`,
+  item: (transitionId: string, itemId: string) => `item:${transitionId}/${itemId}`,
+  decision: (transitionId: string, decisionId: string) => `decision:${transitionId}/${decisionId}`,
+  observation: (transitionId: string, observationId: string) => `observation:${transitionId}/${observationId}`,
+} as const;
+
+/** The keys of the ids `event` introduces (none for types outside the catalogue). */
+export function idsIntroducedBy(event: { type: string; data: unknown }): string[] {
+  switch (event.type) {
+    case 'PlanDrafted':
+      return [idKeys.plan((event.data as EventData<'PlanDrafted'>).planId)];
+    case 'TransitionCommissionFormed':
+      return [idKeys.transition((event.data as EventData<'TransitionCommissionFormed'>).transitionId)];
+    case 'TechnicalTableEstablished':
+      return [idKeys.table((event.data as EventData<'TechnicalTableEstablished'>).tableId)];
+    case 'ProjectRegistered':
+      return [idKeys.project((event.data as EventData<'ProjectRegistered'>).projectId)];
+    case 'BudgetAllocated': {
+      const d = event.data as EventData<'BudgetAllocated'>;
+      return [idKeys.allocation(d.lgId, d.allocationId)];
+    }
+    case 'FundingCommitted': {
+      const d = event.data as EventData<'FundingCommitted'>;
+      return [idKeys.commitment(d.projectId, d.commitmentId)];
+    }
+    case 'HandoverItemRecorded': {
+      const d = event.data as EventData<'HandoverItemRecorded'>;
+      return [idKeys.item(d.transitionId, d.itemId)];
+    }
+    case 'CommissionDecisionRecorded': {
+      const d = event.data as EventData<'CommissionDecisionRecorded'>;
+      return [idKeys.decision(d.transitionId, d.decisionId)];
+    }
+    case 'HandoverObservationRaised': {
+      const d = event.data as EventData<'HandoverObservationRaised'>;
+      return [idKeys.observation(d.transitionId, d.observationId)];
+    }
+    default:
+      return [];
+  }
+}
