@@ -5,9 +5,11 @@ import { NotFoundError } from '../errors/notFoundError.ts';
 import type { EventStore, StreamRevision } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import {
+  ACCESS_GRANT_SCHEMA_VERSION,
   ACCESS_SCHEMA_VERSION,
   ACCESS_STREAM,
   AccessTokenGranted,
+  AccessTokenGrantedV1,
   AccessTokenRevoked,
   RESERVED_TOKEN_NAMES,
   type AccessRole,
@@ -82,7 +84,7 @@ export class AccessRegistry {
       ...(request.note === undefined ? {} : { note: request.note }),
     });
     if (!data.success) throw new ValidationError(data.error.issues.map((i) => ({ path: i.path.join('/'), message: i.message })));
-    await this.append('AccessTokenGranted', data.data, by);
+    await this.append('AccessTokenGranted', ACCESS_GRANT_SCHEMA_VERSION, data.data, by);
     return { grant: this.grants.get(issued.tokenId)!, token: issued.token };
   }
 
@@ -92,17 +94,17 @@ export class AccessRegistry {
     if (!grant) throw new NotFoundError('Token', tokenId);
     if (grant.revoked) return grant;
     const data = AccessTokenRevoked.parse({ tokenId, revokedOn: by.now().toISOString().slice(0, 10), ...(reason ? { reason } : {}) });
-    await this.append('AccessTokenRevoked', data, by);
+    await this.append('AccessTokenRevoked', ACCESS_SCHEMA_VERSION, data, by);
     return this.grants.get(tokenId)!;
   }
 
   /** Appends conditioned on the revision just folded, so two operators cannot grant one name twice. */
-  private async append(type: string, data: unknown, by: AccessOperator): Promise<void> {
+  private async append(type: string, schemaVersion: number, data: unknown, by: AccessOperator): Promise<void> {
     const expectedRevision = this.revision;
     try {
       await this.store.appendToStream(
         ACCESS_STREAM,
-        [{ id: randomUUID(), type, schemaVersion: ACCESS_SCHEMA_VERSION, data, recordedAt: by.now().toISOString(), actor: by.actor, metadata: { role: 'registrar' } }],
+        [{ id: randomUUID(), type, schemaVersion, data, recordedAt: by.now().toISOString(), actor: by.actor, metadata: { role: 'registrar' } }],
         { expectedRevision },
       );
     } catch (error) {
@@ -114,7 +116,7 @@ export class AccessRegistry {
 
   private apply(event: StoredEvent): void {
     if (event.type === 'AccessTokenGranted') {
-      const parsed = AccessTokenGranted.safeParse(event.data);
+      const parsed = (event.schemaVersion === 1 ? AccessTokenGrantedV1 : AccessTokenGranted).safeParse(event.data);
       // An unreadable grant grants nothing (and `verify` reports any tampering).
       if (parsed.success && !this.grants.has(parsed.data.tokenId)) {
         this.grants.set(parsed.data.tokenId, { ...parsed.data, grantedBy: event.actor, position: event.position });

@@ -1,29 +1,39 @@
-import { isEventType, type LedgerEvent } from '../domain/events/catalogue.ts';
-import { ForbiddenError } from '../errors/forbiddenError.ts';
+import { isEventType, isWrittenBy, type LedgerEvent } from '../domain/events/catalogue.ts';
+import { namespaceOf } from '../domain/idNamespace.ts';
+import { isSystemStream, streams } from '../domain/streams.ts';
+import { ForbiddenError, type ForbiddenReason } from '../errors/forbiddenError.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import type { Writer } from '../commandHandling/recordEvents.ts';
-import { ACCESS_STREAM } from './accessEvents.ts';
 
 /**
  * Who may write what. Every write needs scopes, named as strings so a 403 can say which one was
- * missing:
- * - `transition:<transitionId>` for the events of a transition (held by its commission);
- * - `lg:<lgId>` for a local government's terms, plan lifecycle, inheritance decisions and allocations
- *   (held by its authority); plan events that carry no lgId use the lgId of the plan's draft;
- * - `role:registrar` for everything else (registering local governments, technical tables, projects);
- * - `access:manage` for the access stream, held by no HTTP credential: only the `tokens` CLI grants.
- * The registrar holds every scope but `access:manage`; the auditor holds none (it reads and may
- * create checkpoints). A retraction needs the scopes of the event it retracts.
+ * missing. The catalogue says, per event type, whose scope it takes (`writtenBy`); this file turns
+ * that into scopes:
+ * - `role:registrar`: the registry's own records (local governments, technical tables, projects);
+ * - `lg:<lgId>`: a local government's terms, plan lifecycle, inheritance decisions and allocations
+ *   (held by its authority); plan events use the lgId the plan's stream records, retracted or not;
+ * - `id:<id>`: introducing a ledger-wide id (a plan's, a transition's): the registrar; a local
+ *   government's authority or commission only for an id in its namespace (src/domain/idNamespace.ts),
+ *   a commission moreover only for a transition id its grant names;
+ * - `commission:<lgId>`: forming or writing the transitions of a local government: its authority
+ *   (forming only) and its commission;
+ * - `transition:<transitionId>`: writing into a transition: a commission whose grant names it;
+ * - `plan:<planId>`: a plan no draft is recorded for: only the registrar (the rules refuse it anyway);
+ * - `system:<stream>`: a system stream (src/domain/streams.ts), held by no HTTP credential;
+ * - `checkpoint:create`: the auditor's and registrar's one write, through the audit routes.
+ * The registrar holds every scope but `system:`; the auditor holds none but `checkpoint:create`.
+ * A retraction needs the scopes of the event it retracts.
  */
 export const REGISTRAR_SCOPE = 'role:registrar';
-export const ACCESS_SCOPE = 'access:manage';
 export const CHECKPOINT_SCOPE = 'checkpoint:create';
 
-/** Facts about the log that scope decisions need. */
+/** Facts about the log that scope decisions need, as the streams record them, retracted or not. */
 export interface ScopeLookup {
-  /** The local government a plan was drafted for, or undefined if no draft is recorded. */
+  /** The local government of the plan's first PlanDrafted, or undefined if no draft is recorded. */
   planLgId(planId: string): Promise<string | undefined>;
+  /** The local government of the transition's first TransitionCommissionFormed, or undefined if none is recorded. */
+  transitionLgId(transitionId: string): Promise<string | undefined>;
 }
 
 /** Authorization hook of the recorder: resolves when `writer` may record `event`, throws ForbiddenError otherwise. */
@@ -31,59 +41,54 @@ export type AuthorizeWrite = (writer: Writer, event: LedgerEvent, context: Autho
 
 /** The scopes writing `event` takes, in the order they are checked. */
 export async function requiredScopes(event: LedgerEvent, lookup: ScopeLookup, retractionTarget?: StoredEvent): Promise<string[]> {
-  switch (event.type) {
-    case 'TransitionCommissionFormed':
-    case 'CommissionDecisionRecorded':
-    case 'HandoverItemRecorded':
-    case 'HandoverObservationRaised':
-    case 'HandoverObservationResolved':
-    case 'HandoverActSigned':
-      return [`transition:${event.data.transitionId}`];
-    case 'AuthorityTermStarted':
-    case 'AuthorityTermEnded':
-    case 'PlanDrafted':
-    case 'BudgetAllocated':
-      return [`lg:${event.data.lgId}`];
-    case 'PlanInheritanceDecided': {
-      const planLg = await lookup.planLgId(event.data.planId);
-      return [...new Set([`lg:${event.data.lgId}`, planLg === undefined ? `plan:${event.data.planId}` : `lg:${planLg}`])];
-    }
-    case 'PlanUpdated':
-    case 'PlanAdopted':
-    case 'PlanRecognizedAsPublicPolicy': {
-      const planLg = await lookup.planLgId(event.data.planId);
-      // An undrafted plan belongs to nobody yet: only the registrar may write about it (the rules refuse it anyway).
-      return [planLg === undefined ? `plan:${event.data.planId}` : `lg:${planLg}`];
-    }
-    case 'EntryRetracted': {
-      if (retractionTarget?.stream === ACCESS_STREAM) return [ACCESS_SCOPE];
-      if (!retractionTarget || !isEventType(retractionTarget.type)) return [REGISTRAR_SCOPE];
-      const target = { type: retractionTarget.type, data: retractionTarget.data } as LedgerEvent;
-      return target.type === 'EntryRetracted' ? [REGISTRAR_SCOPE] : requiredScopes(target, lookup);
-    }
-    case 'LocalGovernmentRegistered':
-    case 'TechnicalTableEstablished':
-    case 'TechnicalTableMemberJoined':
-    case 'ProjectRegistered':
-    case 'FundingCommitted':
-      return [REGISTRAR_SCOPE];
-    default: {
-      const _exhaustive: never = event;
-      return _exhaustive;
-    }
+  if (isWrittenBy(event, 'registrar')) return [REGISTRAR_SCOPE];
+  if (isWrittenBy(event, 'localGovernment')) return [`lg:${event.data.lgId}`];
+  if (isWrittenBy(event, 'planDraft')) return [`lg:${event.data.lgId}`, `id:${event.data.planId}`];
+  if (isWrittenBy(event, 'plan') || isWrittenBy(event, 'planInheritance')) {
+    const planLg = await lookup.planLgId(event.data.planId);
+    // An undrafted plan belongs to nobody yet: only the registrar may write about it (the rules refuse it anyway).
+    const owner = planLg === undefined ? `plan:${event.data.planId}` : `lg:${planLg}`;
+    return event.type === 'PlanInheritanceDecided' ? [...new Set([`lg:${event.data.lgId}`, owner])] : [owner];
   }
+  if (isWrittenBy(event, 'transitionFormation')) return [`commission:${event.data.lgId}`, `id:${event.data.transitionId}`];
+  if (isWrittenBy(event, 'transition')) {
+    const lgId = await lookup.transitionLgId(event.data.transitionId);
+    // Not formed: the rules refuse it (TRANSITION_UNKNOWN), unless the batch forms it first.
+    const scope = `transition:${event.data.transitionId}`;
+    return lgId === undefined ? [scope] : [scope, `commission:${lgId}`];
+  }
+  if (isWrittenBy(event, 'retraction')) {
+    if (retractionTarget && isSystemStream(retractionTarget.stream)) return [`system:${retractionTarget.stream}`];
+    if (!retractionTarget || !isEventType(retractionTarget.type)) return [REGISTRAR_SCOPE];
+    const target = { type: retractionTarget.type, data: retractionTarget.data } as LedgerEvent;
+    if (target.type === 'EntryRetracted') return [REGISTRAR_SCOPE];
+    return requiredScopes(target, lookup);
+  }
+  const _exhaustive: never = event;
+  return _exhaustive;
 }
 
 /** True when the writer's role and scope cover `scope`. A writer without a known role holds nothing. */
 export function holdsScope(writer: Writer, scope: string): boolean {
-  if (scope === ACCESS_SCOPE) return false;
+  if (scope.startsWith('system:')) return false;
+  const [kind, value = ''] = splitScope(scope);
+  const lgId = writer.scope?.lgId;
   switch (writer.role) {
     case 'registrar':
       return true;
-    case 'commission':
-      return scope.startsWith('transition:') && (writer.scope?.transitionIds ?? []).includes(scope.slice('transition:'.length));
+    case 'commission': {
+      if (lgId === undefined) return false; // a grant from before commissions were tied to a local government
+      const transitionIds = writer.scope?.transitionIds ?? [];
+      if (kind === 'transition') return transitionIds.includes(value);
+      if (kind === 'commission') return value === lgId;
+      if (kind === 'id') return transitionIds.includes(value) && namespaceOf(value) === lgId;
+      return false;
+    }
     case 'authority':
-      return writer.scope?.lgId !== undefined && scope === `lg:${writer.scope.lgId}`;
+      if (lgId === undefined) return false;
+      if (kind === 'lg' || kind === 'commission') return value === lgId;
+      if (kind === 'id') return namespaceOf(value) === lgId;
+      return false;
     case 'auditor':
       return scope === CHECKPOINT_SCOPE;
     default:
@@ -91,18 +96,29 @@ export function holdsScope(writer: Writer, scope: string): boolean {
   }
 }
 
+function splitScope(scope: string): [string, string] {
+  const colon = scope.indexOf(':');
+  return colon < 0 ? [scope, ''] : [scope.slice(0, colon), scope.slice(colon + 1)];
+}
+
+function reasonOf(scope: string): ForbiddenReason {
+  if (scope.startsWith('system:')) return 'SYSTEM_STREAM';
+  if (scope.startsWith('id:')) return 'ID_OUTSIDE_NAMESPACE';
+  return 'SCOPE_NOT_HELD';
+}
+
 /** Throws ForbiddenError naming the first scope the writer lacks. */
 export async function authorize(writer: Writer, event: LedgerEvent, lookup: ScopeLookup, retractionTarget?: StoredEvent): Promise<void> {
-  // The registrar holds every scope but the access stream's: skip the lookups on the hot path.
-  if (writer.role === 'registrar' && retractionTarget?.stream !== ACCESS_STREAM) return;
+  // The registrar holds every scope but the system streams': skip the lookups on the hot path.
+  if (writer.role === 'registrar' && !(retractionTarget && isSystemStream(retractionTarget.stream))) return;
   for (const scope of await requiredScopes(event, lookup, retractionTarget)) {
-    if (!holdsScope(writer, scope)) throw new ForbiddenError(scope);
+    if (!holdsScope(writer, scope)) throw new ForbiddenError(scope, reasonOf(scope));
   }
 }
 
 /** For a checkpoint route: registrars and auditors may create checkpoints. */
 export function requireCheckpointScope(writer: Writer): void {
-  if (!holdsScope(writer, CHECKPOINT_SCOPE)) throw new ForbiddenError(CHECKPOINT_SCOPE);
+  if (!holdsScope(writer, CHECKPOINT_SCOPE)) throw new ForbiddenError(CHECKPOINT_SCOPE, 'SCOPE_NOT_HELD');
 }
 
 /** What the recorder knows when it authorizes a fact: the event retracted, the batch, and the log as its group sees it. */
@@ -113,16 +129,22 @@ export interface AuthorizeContext {
   source: Pick<EventStore, 'readStream'>;
 }
 
-/** Looks plans up in the batch, then in the log: the lgId of the plan's PlanDrafted. */
+/**
+ * Looks owners up in the log, then in the batch: the lgId of the stream's first draft or formation.
+ * Retracted or not, that is whose the stream is: the rules never let a second one be recorded.
+ */
 export function scopeLookup(source: Pick<EventStore, 'readStream'>, batch: readonly LedgerEvent[] = []): ScopeLookup {
+  const ownerIn = async (stream: string, type: 'PlanDrafted' | 'TransitionCommissionFormed', matches: (e: LedgerEvent) => boolean) => {
+    for (const e of await source.readStream(stream)) {
+      if (e.type === type) return (e.data as { lgId?: string }).lgId;
+    }
+    const inBatch = batch.find((e) => e.type === type && matches(e));
+    return inBatch ? (inBatch.data as { lgId: string }).lgId : undefined;
+  };
   return {
-    async planLgId(planId) {
-      for (const e of await source.readStream(`plan-${planId}`)) {
-        if (e.type === 'PlanDrafted') return (e.data as { lgId?: string }).lgId;
-      }
-      const drafted = batch.find((e) => e.type === 'PlanDrafted' && e.data.planId === planId);
-      return drafted?.type === 'PlanDrafted' ? drafted.data.lgId : undefined;
-    },
+    planLgId: (planId) => ownerIn(streams.plan(planId), 'PlanDrafted', (e) => (e.data as { planId: string }).planId === planId),
+    transitionLgId: (transitionId) =>
+      ownerIn(streams.transition(transitionId), 'TransitionCommissionFormed', (e) => (e.data as { transitionId: string }).transitionId === transitionId),
   };
 }
 

@@ -10,8 +10,8 @@ export function tokensProgram(): Command {
     .command('create')
     .requiredOption('--name <name>', 'recorded as the actor of every event the token writes; unique')
     .requiredOption('--role <role>', 'registrar, commission, authority or auditor')
-    .option('--transition <transitionId>', 'commission: a transition it may write (repeatable)', collect)
-    .option('--lg <lgId>', 'authority: the local government (INEI ubigeo) it may write for')
+    .option('--transition <transitionId>', 'commission: a transition of its local government it may write (repeatable)', collect)
+    .option('--lg <lgId>', 'authority and commission: the local government (INEI ubigeo) it writes for')
     .option('--note <text>', 'why the token exists, recorded with the grant')
     .description('grant a token and print it once, as JSON')
     .action(tokensCreateCommand);

@@ -115,7 +115,11 @@ export function initialState(): LedgerState {
 export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
   state.eventTypes.set(event.id, event.type);
   if (!isEventType(event.type)) return state;
-  for (const key of idsIntroducedBy(event)) state.recordedIds.add(key);
+  // An id claimed earlier (even by a retracted fact) is not taken over by a later one: the first
+  // draft or formation owns its stream, as the scope checks say (a log from before the rule may hold a second).
+  const introduced = idsIntroducedBy(event);
+  const claimedBefore = introduced.some((key) => state.recordedIds.has(key));
+  for (const key of introduced) state.recordedIds.add(key);
   const data = event.data;
   switch (event.type) {
     case 'LocalGovernmentRegistered': {
@@ -140,7 +144,7 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
     }
     case 'PlanDrafted': {
       const d = data as EventData<'PlanDrafted'>;
-      if (state.plans.has(d.planId)) break;
+      if (claimedBefore) break;
       state.plans.set(d.planId, {
         planId: d.planId,
         lgId: d.lgId,
@@ -183,7 +187,7 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
     }
     case 'TransitionCommissionFormed': {
       const d = data as EventData<'TransitionCommissionFormed'>;
-      if (state.transitions.has(d.transitionId)) break;
+      if (claimedBefore) break;
       state.transitions.set(d.transitionId, {
         transitionId: d.transitionId,
         lgId: d.lgId,
@@ -225,7 +229,7 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
     }
     case 'TechnicalTableEstablished': {
       const d = data as EventData<'TechnicalTableEstablished'>;
-      if (!state.tables.has(d.tableId)) {
+      if (!claimedBefore) {
         state.tables.set(d.tableId, { tableId: d.tableId, lgIds: [...d.lgIds], establishedOn: d.establishedOn });
       }
       break;
@@ -234,7 +238,7 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
       break; // no rule depends on a table's members
     case 'ProjectRegistered': {
       const d = data as EventData<'ProjectRegistered'>;
-      if (!state.projects.has(d.projectId)) {
+      if (!claimedBefore) {
         state.projects.set(d.projectId, {
           projectId: d.projectId,
           lgIds: [...d.lgIds],

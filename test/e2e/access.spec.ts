@@ -40,7 +40,7 @@ describe('access control: tokens with a role and a scope, granted and revoked as
       expect(formed.statusCode).toBe(201);
     }
     registry = new AccessRegistry(ledger.store);
-    await grant('comision-quinota', 'commission', { transitionIds: [TR_QUINOTA] });
+    await grant('comision-quinota', 'commission', { lgId: QUINOTA, transitionIds: [TR_QUINOTA] });
     await grant('alcaldia-quinota', 'authority', { lgId: QUINOTA });
     await grant('contraloria', 'auditor');
     await grant('registrador-2', 'registrar');
@@ -103,8 +103,8 @@ describe('access control: tokens with a role and a scope, granted and revoked as
     const response = await ledger.post(
       {
         events: [
-          { type: 'PlanDrafted', data: { planId: 'acc-plan-01', lgId: QUINOTA, kind: 'LED', title: 'Plan de prueba', horizon: { from: 2019, to: 2022 }, objectives: [], draftedOn: '2019-02-01' } },
-          { type: 'PlanAdopted', data: { planId: 'acc-plan-01', version: 1, instrument: 'Ordenanza 002-2019', adoptedOn: '2019-02-10' } },
+          { type: 'PlanDrafted', data: { planId: 'pdel-080707-acc-01', lgId: QUINOTA, kind: 'LED', title: 'Plan de prueba', horizon: { from: 2019, to: 2022 }, objectives: [], draftedOn: '2019-02-01' } },
+          { type: 'PlanAdopted', data: { planId: 'pdel-080707-acc-01', version: 1, instrument: 'Ordenanza 002-2019', adoptedOn: '2019-02-10' } },
         ],
       },
       tokens['alcaldia-quinota'],
@@ -118,16 +118,16 @@ describe('access control: tokens with a role and a scope, granted and revoked as
     expect((await ledger.post(item(TR_OTHER, 'acc-it-05'), tokens['registrador-2'])).statusCode).toBe(201);
   });
 
-  it('given any HTTP credential, when it retracts an access grant, then 403 access:manage: only the CLI writes the access stream', async () => {
+  it('given any HTTP credential, when it retracts an access grant, then 403 system:access-tokens: only the CLI writes the access stream', async () => {
     const grantEvent = (await ledger.get('/api/events?stream=access-tokens&limit=1')).json().events[0];
     const response = await ledger.post({ type: 'EntryRetracted', data: { eventId: grantEvent.id, reason: 'quitar acceso', retractedOn: '2019-01-01' } });
-    expect(problemOf(response)).toMatchObject({ status: 403, missingScope: 'access:manage' });
+    expect(problemOf(response)).toMatchObject({ status: 403, missingScope: 'system:access-tokens', reason: 'SYSTEM_STREAM' });
   });
 
-  it('given a commission token, when it retracts an event of another transition, then 403 names that transition', async () => {
+  it('given a commission token, when it retracts the formation of another local government’s transition, then 403 names that local government’s commission scope', async () => {
     const other = (await ledger.get(`/api/events?stream=transition-${TR_OTHER}&limit=1`)).json().events[0];
     const response = await ledger.post({ type: 'EntryRetracted', data: { eventId: other.id, reason: 'error', retractedOn: '2022-12-30' } }, tokens['comision-quinota']);
-    expect(problemOf(response)).toMatchObject({ status: 403, missingScope: `transition:${TR_OTHER}` });
+    expect(problemOf(response)).toMatchObject({ status: 403, missingScope: 'commission:080702' });
   });
 
   it('given missing, malformed, unknown, wrong-secret and revoked tokens, then every 401 is the same body', async () => {

@@ -49,6 +49,7 @@ describe('transition-ledger tokens create|list|revoke', () => {
     const noScope = await runLedgerCli(['tokens', 'create', '--name', 'comision', '--role', 'commission'], env);
     expect(noScope.code).toBe(1);
     expect(noScope.stderr).toContain('scope/transitionIds: is required for the commission role');
+    expect(noScope.stderr).toContain('scope/lgId: is required for the commission role');
     const badRole = await runLedgerCli(['tokens', 'create', '--name', 'x', '--role', 'alcalde'], env);
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain('--role must be one of');

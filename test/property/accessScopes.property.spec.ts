@@ -3,11 +3,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { authorize, holdsScope, requiredScopes, type ScopeLookup } from '../../src/access/authorize.ts';
 import { hashSecret, parseToken, verifySecret } from '../../src/access/tokenSecret.ts';
 import { isEventType, type LedgerEvent } from '../../src/domain/events/catalogue.ts';
+import { namespaceOf } from '../../src/domain/idNamespace.ts';
 import { storedLog } from './support/eventArbitraries.ts';
 
-const lookup: ScopeLookup = { planLgId: async (planId) => (planId === 'plan-a' ? '080701' : planId === 'plan-b' ? '080707' : undefined) };
+const lookup: ScopeLookup = {
+  planLgId: async (planId) => (planId === 'plan-a' ? '080701' : planId === 'plan-b' ? '080707' : undefined),
+  transitionLgId: async (transitionId) => (transitionId === 'tr-a' ? '080707' : transitionId === 'tr-b' ? '080701' : undefined),
+};
 const writers = fc.constantFrom(
-  { actor: 'c', role: 'commission', scope: { transitionIds: ['tr-a'] } },
+  { actor: 'c', role: 'commission', scope: { lgId: '080707', transitionIds: ['tr-a'] } },
   { actor: 'a', role: 'authority', scope: { lgId: '080707' } },
   { actor: 'u', role: 'auditor' },
   { actor: 'r', role: 'registrar' },
@@ -30,8 +34,14 @@ describe('property: a writer may record a fact exactly when it holds every scope
           if (missing === undefined) await expect(authorize(writer, event, lookup)).resolves.toBeUndefined();
           else await expect(authorize(writer, event, lookup)).rejects.toMatchObject({ code: 'FORBIDDEN', missingScope: missing });
           // Scoped roles never reach beyond their own transition or local government.
-          if (missing === undefined && writer.role === 'commission') expect(scopes).toEqual(['transition:tr-a']);
-          if (missing === undefined && writer.role === 'authority') expect(scopes.every((s) => s === 'lg:080707')).toBe(true);
+          if (missing === undefined && writer.role === 'commission') {
+            expect(scopes.every((s) => ['transition:tr-a', 'commission:080707', 'id:tr-a'].includes(s))).toBe(true);
+          }
+          if (missing === undefined && writer.role === 'authority') {
+            expect(scopes.every((s) => s === 'lg:080707' || s === 'commission:080707' || (s.startsWith('id:') && namespaceOf(s.slice(3)) === '080707'))).toBe(true);
+          }
+          // No credential writes into a system stream.
+          expect(holdsScope(writer, 'system:audit-checkpoints')).toBe(false);
           if (writer.role === 'auditor' || writer.role === undefined) expect(missing).toBeDefined();
         }
       }),

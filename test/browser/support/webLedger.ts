@@ -38,7 +38,7 @@ export async function startWebLedger(): Promise<WebLedger> {
   const record = createRecorder({ store, now: () => new Date(), newId: uuidv4 });
   await seedLedger(record, 'chumbivilcas-2018');
   const { token: commissionToken } = await new AccessRegistry(store).grant(
-    { name: COMMISSION_MEMBER, role: 'commission', scope: { transitionIds: [OPEN_TRANSITION] } },
+    { name: COMMISSION_MEMBER, role: 'commission', scope: { lgId: '080707', transitionIds: [OPEN_TRANSITION] } },
     { actor: 'browser-test', now: () => new Date() },
   );
   // As `serve` runs it: the Merkle log and signed checkpoints behind /api/audit, which the auditor view shows.
