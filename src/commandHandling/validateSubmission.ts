@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { catalogue, EVENT_TYPES, isEventType, type LedgerEvent } from '../domain/events/catalogue.ts';
+import { illFormedTextPaths } from '../domain/wellFormedText.ts';
 import { ValidationError, type FieldIssue } from '../errors/validationError.ts';
 import { MAX_BATCH, type Submission } from './submission.ts';
 
@@ -17,6 +18,12 @@ export function validateSubmission(submission: Submission, pathPrefix: (index: n
   const issues: FieldIssue[] = [];
   if (submission.events.length === 0) issues.push({ path: 'events', message: 'must contain at least one event' });
   if (submission.events.length > MAX_BATCH) issues.push({ path: 'events', message: `must contain at most ${MAX_BATCH} events` });
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  // Text no strict verifier can hash is refused wherever it is, before any schema runs.
+  submission.events.forEach((submitted, index) => {
+    for (const path of illFormedTextPaths(submitted, pathPrefix(index))) issues.push({ path, message: 'must be well-formed Unicode: it contains a lone surrogate' });
+  });
   if (issues.length > 0) throw new ValidationError(issues);
 
   const validated: ValidatedEvent[] = [];

@@ -18,18 +18,43 @@ export const LIMITS = {
   batchEvents: 500,
 } as const;
 
-/** Human text: NFC-normalized (so "Quiñota" typed two ways is one name), trimmed, no control characters. */
-export const text = (max: number = LIMITS.shortText) =>
+/**
+ * Bidirectional controls: they reorder what a reader sees without changing what is stored, so an
+ * official could sign one text while reading another ("Trojan Source"). Refused in every text field.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Zero-width characters: invisible, so two names that look the same would be different names and
+ * hash differently. Refused in names and other short text; kept in long free text, where the
+ * joiners are needed for emoji sequences and some scripts and do not reorder anything.
+ */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/;
+
+/**
+ * A lone UTF-16 surrogate: no Unicode text at all. JavaScript would hash it as U+FFFD (two texts,
+ * one hash) and a strict RFC 8785 verifier in another language rejects it. Refused everywhere.
+ */
+export const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Human text: NFC-normalized (so "Quiñota" typed two ways is one name), trimmed, well-formed, no
+ * control characters, no bidi controls; `names` (short text) no zero-width characters either.
+ */
+export const text = (max: number = LIMITS.shortText, { zeroWidth = false }: { zeroWidth?: boolean } = {}) =>
   z
     .string()
+    .refine((s) => !LONE_SURROGATE.test(s), { message: 'must be well-formed Unicode: it contains a lone surrogate' })
     .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' })
+    .refine((s) => !BIDI_CONTROLS.test(s), { message: 'must not contain bidirectional control characters (U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C)' })
+    .refine((s) => zeroWidth || !ZERO_WIDTH.test(s), { message: 'must not contain zero-width characters (U+200B–200D, U+2060, U+FEFF)' })
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 export const shortText = () => text(LIMITS.shortText);
-export const longText = () => text(LIMITS.longText);
+export const longText = () => text(LIMITS.longText, { zeroWidth: true });
 
-/** Caller-supplied identifier: letters, digits and `._:-`, starting with a letter or digit. */
+/** Caller-supplied identifier: ASCII letters, digits and `._:-`, starting with a letter or digit (so no invisible or reordering character). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 export const Id = z
   .string()

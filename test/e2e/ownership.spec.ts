@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessRegistry } from '../../src/access/accessRegistry.ts';
+import { issueToken } from '../../src/access/tokenSecret.ts';
 import type { AccessRole, AccessScope } from '../../src/access/accessEvents.ts';
 import { seedLedger } from '../../src/seed/seedLedger.ts';
 import { formed2022 } from '../property/support/fixtures.ts';
@@ -103,6 +104,23 @@ describe('ownership of ids and who may write where', () => {
         details: { errors: [expect.objectContaining({ path: 'scope/lgId' })] },
       });
     });
+  });
+
+  it('given a v1 commission grant (no local government) already in the access stream, then it stays readable and authenticates, but holds no scope', async () => {
+    const issued = await issueToken();
+    const access = await ledger.store.readStream('access-tokens');
+    await ledger.store.appendToStream(
+      'access-tokens',
+      [{
+        id: '0b6d4a52-54c4-4a4b-9c4e-4f0d8f1e2a02', type: 'AccessTokenGranted', schemaVersion: 1,
+        data: { tokenId: issued.tokenId, name: 'comision-v1', role: 'commission', scope: { transitionIds: ['tr-080707-2022'] }, secretHash: issued.secretHash, grantedOn: '2018-11-01' },
+        recordedAt: new Date().toISOString(), actor: 'cli:test', metadata: { role: 'registrar' },
+      }],
+      { expectedRevision: access[access.length - 1]!.revision },
+    );
+    const written = await ledger.post(item('tr-080707-2022', 'own-it-v1'), issued.token);
+    expect(written.statusCode).toBe(403);
+    expect(written.json()).toMatchObject({ code: 'FORBIDDEN', missingScope: 'transition:tr-080707-2022' });
   });
 
   describe('item 8: no HTTP credential writes into a system stream', () => {
