@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'STORE_UNAVAILABLE'
+  | 'RATE_LIMITED'
   | 'CHAIN_BROKEN';
 
 export class LedgerError extends Error {

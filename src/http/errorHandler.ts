@@ -18,7 +18,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 500) request.log.error({ err: error, code, ...who }, request.method === 'POST' ? 'write failed' : 'request failed');
     else request.log.info({ code, detail, reasons, ...who }, request.method === 'POST' ? 'write rejected' : 'request rejected');
     if (code === 'STORE_UNAVAILABLE') reply.header('retry-after', String(extensions.retryAfterSeconds ?? 5));
-    if (code === 'RATE_LIMITED' && error.statusCode === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
+    if (code === 'RATE_LIMITED') reply.header('retry-after', String(extensions.retryAfterSeconds ?? reply.getHeader('retry-after') ?? 60));
     return reply.status(status).type(PROBLEM_CONTENT_TYPE).send(problem(code, detail, request.url, extensions));
   });
 

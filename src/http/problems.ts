@@ -5,7 +5,7 @@ import type { ErrorCode } from '../errors/ledgerError.ts';
  * The catalogue of error codes and the only place where they meet HTTP statuses. Every code is
  * documented in the README's "Error codes" table; a test keeps the two in step.
  */
-export const PROBLEMS: Record<ErrorCode | 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL', { status: number; title: string }> = {
+export const PROBLEMS: Record<ErrorCode | 'PAYLOAD_TOO_LARGE' | 'INTERNAL', { status: number; title: string }> = {
   VALIDATION_FAILED: { status: 400, title: 'The request has invalid fields' },
   UNAUTHORIZED: { status: 401, title: 'Authentication required' },
   FORBIDDEN: { status: 403, title: 'Not allowed for this credential' },
