@@ -12,8 +12,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'STORE_UNAVAILABLE'
-  | 'RATE_LIMITED'
-  | 'CHAIN_BROKEN';
+  | 'RATE_LIMITED';
 
 export class LedgerError extends Error {
   constructor(

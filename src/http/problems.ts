@@ -15,7 +15,6 @@ export const PROBLEMS: Record<ErrorCode | 'PAYLOAD_TOO_LARGE' | 'INTERNAL', { st
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
   RULE_VIOLATED: { status: 422, title: 'The fact breaks a ledger rule' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  CHAIN_BROKEN: { status: 500, title: 'The stored hash chain does not verify' },
   INTERNAL: { status: 500, title: 'Internal error' },
   STORE_UNAVAILABLE: { status: 503, title: 'The event store is unavailable' },
 };
