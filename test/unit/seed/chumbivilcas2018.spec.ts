@@ -1,6 +1,6 @@
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../../src/domain/events/catalogue.ts';
+import { catalogue, occurredOn, streamOf, type LedgerEvent } from '../../../src/domain/events/catalogue.ts';
 import { toCentimos } from '../../../src/domain/money.ts';
 import { CHUMBIVILCAS_2018_NOTE, chumbivilcas2018 } from '../../../src/seed/chumbivilcas2018.ts';
 import { dataOf, only } from './seedFacts.ts';
@@ -145,5 +145,54 @@ describe('Chumbivilcas 2018 scenario: facts from the source', () => {
     expect(CHUMBIVILCAS_2018_NOTE).toContain('ilustrativo');
     expect(CHUMBIVILCAS_2018_NOTE).toContain('166 000 000.00');
     expect(CHUMBIVILCAS_2018_NOTE).toContain('Quiñota');
+  });
+});
+
+/** What the scenario tells beyond the rules (the rules themselves run in chumbivilcas2018Domain.spec.ts, through the real decide). */
+describe('Chumbivilcas 2018 scenario: its chronicle', () => {
+  it('keeps the days of each stream in order, so folds read as a chronicle', () => {
+    const last = new Map<string, string>();
+    for (const f of facts) {
+      const e = { type: f.type, data: f.data } as LedgerEvent;
+      const [stream, day] = [streamOf(e), occurredOn(e)];
+      if (stream === null || day === null) continue;
+      expect(day >= (last.get(stream) ?? ''), `${stream} goes back to ${day}`).toBe(true);
+      last.set(stream, day);
+    }
+  });
+
+  it('signs one act per transition in late December 2018, after every observation it raised is resolved', () => {
+    const formed = dataOf(facts, 'TransitionCommissionFormed');
+    expect(formed.map((t) => t.transitionId)).toEqual(dataOf(facts, 'LocalGovernmentRegistered').map((l) => `tr-${l.lgId}-2018`));
+    for (const t of formed) {
+      expect(t.formedOn.startsWith('2018-11-')).toBe(true);
+      expect(new Set(t.members.map((m) => m.side))).toEqual(new Set(['outgoing', 'incoming']));
+      const act = only(dataOf(facts, 'HandoverActSigned'), (a) => a.transitionId === t.transitionId, 'act');
+      expect(act.signedOn >= '2018-12-27' && act.signedOn <= '2018-12-31').toBe(true);
+      for (const o of dataOf(facts, 'HandoverObservationRaised').filter((r) => r.transitionId === t.transitionId)) {
+        const resolved = only(dataOf(facts, 'HandoverObservationResolved'), (r) => r.observationId === o.observationId, 'resolution');
+        expect(resolved.resolvedOn >= o.raisedOn && resolved.resolvedOn < act.signedOn).toBe(true);
+      }
+      const items = dataOf(facts, 'HandoverItemRecorded').filter((i) => i.transitionId === t.transitionId);
+      expect(items.some((i) => i.category === 'plan' && i.ref === `pdlc-${t.lgId}-2017-2021`)).toBe(true);
+      expect(new Set(items.map((i) => i.category))).toEqual(new Set(['plan', 'budget', 'project', 'document', 'asset', 'obligation', 'staff']));
+    }
+    const observed = new Set(dataOf(facts, 'HandoverObservationRaised').map((o) => o.transitionId));
+    expect(observed.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(['080701', '080707'])('the 2019-2022 authorities of %s continue the PDLC and allocate from it in 2019', (lgId) => {
+    const planId = `pdlc-${lgId}-2017-2021`;
+    const decision = only(dataOf(facts, 'PlanInheritanceDecided'), (d) => d.lgId === lgId, 'decision');
+    expect(decision).toMatchObject({ planId, termId: '2019-2022', decision: 'continue' });
+    expect(decision.decidedOn.startsWith('2019-01-')).toBe(true);
+    const allocations = dataOf(facts, 'BudgetAllocated').filter((a) => a.lgId === lgId);
+    expect(allocations.length).toBeGreaterThanOrEqual(1);
+    for (const a of allocations) {
+      expect(a).toMatchObject({ planId, process: 'participatory', fiscalYear: 2019, currency: 'PEN' });
+      expect(a.objectiveCode).toMatch(/^OE[1-4]$/);
+      expect(a.allocatedOn.startsWith('2019-') && a.allocatedOn > decision.decidedOn).toBe(true);
+    }
+    expect(dataOf(facts, 'PlanInheritanceDecided').map((d) => d.lgId)).toEqual(['080701', '080707']);
   });
 });

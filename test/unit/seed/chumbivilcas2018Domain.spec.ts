@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/domain/decide.ts';
 import { catalogue, streamOf, type LedgerEvent } from '../../../src/domain/events/catalogue.ts';
-import { evolve, initialState, type EvolvableEvent } from '../../../src/domain/ledgerState.ts';
+import { foldLedgerState } from '../../../src/domain/foldLedgerState.ts';
+import type { EvolvableEvent } from '../../../src/domain/ledgerState.ts';
 import { referencedStreams } from '../../../src/domain/referencedStreams.ts';
 import { chumbivilcas2018, type SeedFact } from '../../../src/seed/chumbivilcas2018.ts';
 
@@ -15,7 +16,7 @@ function submitAll(facts: readonly SeedFact[], recordedOn: string): void {
     const event = { type: f.type, data: catalogue[f.type].schema.parse(f.data) } as LedgerEvent;
     const stream = streamOf(event)!;
     const streams = new Set([stream, ...referencedStreams(event)]);
-    const state = log.filter((e) => streams.has(e.stream)).reduce(evolve, initialState());
+    const state = foldLedgerState(log.filter((e) => streams.has(e.stream)));
     for (const decided of decide({ id: f.id, stream, event }, state, { recordedOn })) {
       log.push({ id: f.id, stream, type: decided.type, data: decided.data });
     }
@@ -45,6 +46,12 @@ describe('Chumbivilcas 2018 scenario through the domain rules', () => {
     const firstResolution = facts.findIndex((f) => f.type === 'HandoverObservationResolved' && (f.data as { transitionId: string }).transitionId === 'tr-080707-2018');
     const early = [...facts.slice(0, firstResolution), facts[signed]!];
     expect(() => submitAll(early, today)).toThrow(expect.objectContaining({ code: 'RULE_VIOLATED', rule: 'OBSERVATIONS_OPEN' }));
+  });
+
+  it('the rules do bite: an allocation moved before its term’s inheritance decision is refused as PLAN_INHERITANCE_PENDING', () => {
+    const decision = facts.findIndex((f) => f.type === 'PlanInheritanceDecided');
+    const reordered = [...facts.slice(0, decision), ...facts.slice(decision + 1), facts[decision]!];
+    expect(() => submitAll(reordered, today)).toThrow(expect.objectContaining({ code: 'RULE_VIOLATED', rule: 'PLAN_INHERITANCE_PENDING' }));
   });
 
   it('the rules do bite: seeded on a day before the 2019 allocations, they are refused as dated after recording', () => {
