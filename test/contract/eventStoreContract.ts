@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventHash, GENESIS_HASH } from '../../src/audit/eventHash.ts';
 import { verifyChain } from '../../src/audit/verifyChain.ts';
 import type { EventStore, EventToAppend } from '../../src/eventStore/eventStore.ts';
@@ -276,9 +276,9 @@ export function eventStoreContract(
         const received = collector(stream);
         const subscription = store.subscribe(received.push, before === undefined ? {} : { after: before });
         try {
-          await waitFor(() => received.events.length >= 3);
+          await vi.waitFor(() => expect(received.events.length >= 3).toBe(true), { timeout: 5000, interval: 10 });
           const live = (await store.appendToStream(stream, anEvents(2))).events;
-          await waitFor(() => received.events.length >= 5);
+          await vi.waitFor(() => expect(received.events.length >= 5).toBe(true), { timeout: 5000, interval: 10 });
           await sleep(300);
           expect(received.events.map((e) => e.id)).toEqual([...first, ...live].map((e) => e.id));
           expect(received.events).toEqual([...first, ...live]);
@@ -293,7 +293,7 @@ export function eventStoreContract(
         const received = collector();
         const subscription = store.subscribe(received.push, { after: events[1]!.position });
         try {
-          await waitFor(() => received.events.some((e) => e.id === events[3]!.id));
+          await vi.waitFor(() => expect(received.events.some((e) => e.id === events[3]!.id)).toBe(true), { timeout: 5000, interval: 10 });
           expect(received.events.every((e) => e.position > events[1]!.position)).toBe(true);
           expect(received.events.filter((e) => e.stream === stream).map((e) => e.id)).toEqual([events[2]!.id, events[3]!.id]);
         } finally {
@@ -320,7 +320,7 @@ export function eventStoreContract(
         );
         try {
           for (let i = 0; i < 4; i++) expected.push(...(await store.appendToStream(stream, anEvents(5))).events);
-          await waitFor(() => received.events.filter((e) => e.stream === stream).length >= 40);
+          await vi.waitFor(() => expect(received.events.filter((e) => e.stream === stream).length >= 40).toBe(true), { timeout: 5000, interval: 10 });
           await sleep(300);
           expect(received.events.filter((e) => e.stream === stream).map((e) => e.id)).toEqual(expected.map((e) => e.id));
           expectStrictlyIncreasing(received.events.map((e) => e.position));
@@ -335,7 +335,7 @@ export function eventStoreContract(
         const received = collector(stream);
         const subscription = store.subscribe(received.push, { after: (await store.headPosition()) ?? undefined });
         await store.appendToStream(stream, [anEvent()]);
-        await waitFor(() => received.events.length === 1);
+        await vi.waitFor(() => expect(received.events.length === 1).toBe(true), { timeout: 5000, interval: 10 });
         await subscription.close();
         await store.appendToStream(stream, [anEvent()]);
         await sleep(600);
@@ -423,13 +423,6 @@ function collector(stream?: string) {
   };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(10);
-  }
-}
 
 function expectStrictlyIncreasing(positions: bigint[]): void {
   for (let i = 1; i < positions.length; i++) expect(positions[i]! > positions[i - 1]!).toBe(true);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/audit/verifyChain.ts';
 import type { EventToAppend } from '../../src/eventStore/eventStore.ts';
 import type { StoredEvent } from '../../src/records/storedEvent.ts';
@@ -153,7 +153,7 @@ describe('SqliteEventStore', () => {
       const received: StoredEvent[] = [];
       const subscription = reader.subscribe((e) => void received.push(e));
       const { events: written } = await writer.appendToStream('s', events(3));
-      await waitFor(() => received.length === 3);
+      await vi.waitFor(() => expect(received.length === 3).toBe(true), { timeout: 5000, interval: 10 });
       expect(received).toEqual(written);
       await subscription.close();
     });
@@ -227,7 +227,7 @@ describe('SqliteEventStore', () => {
       const subscription = store.subscribe((e) => void received.push(e));
       await sleep(20); // let the catch-up find the empty log and start waiting
       await store.appendToStream('s', events(2));
-      await waitFor(() => received.length === 2, 1000);
+      await vi.waitFor(() => expect(received.length === 2).toBe(true), { timeout: 1000, interval: 10 });
       await subscription.close();
     });
 
@@ -253,7 +253,7 @@ describe('SqliteEventStore', () => {
       const received: StoredEvent[] = [];
       store.subscribe((e) => void received.push(e));
       await store.appendToStream('s', events(1));
-      await waitFor(() => received.length === 1);
+      await vi.waitFor(() => expect(received.length === 1).toBe(true), { timeout: 5000, interval: 10 });
       await store.close();
       const other = open();
       await other.appendToStream('s', events(1));
@@ -273,7 +273,7 @@ describe('SqliteEventStore', () => {
         },
         { onError: (error, e) => errors.push([error, e.position]) },
       );
-      await waitFor(() => errors.length === 1);
+      await vi.waitFor(() => expect(errors.length === 1).toBe(true), { timeout: 5000, interval: 10 });
       await store.appendToStream('s', events(1));
       await sleep(100);
       expect(seen).toEqual([1n, 2n]);
@@ -296,10 +296,3 @@ async function all(store: SqliteEventStore): Promise<StoredEvent[]> {
   return out;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(10);
-  }
-}

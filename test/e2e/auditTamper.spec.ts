@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startAuditTestLedger, type AuditTestLedger } from './support/auditTestLedger.ts';
 import { rehashStream, tamper } from './support/tamper.ts';
 
 const lg = (lgId: string, name: string) => ({ type: 'LocalGovernmentRegistered', data: { lgId, name, level: 'district', province: 'Chumbivilcas', department: 'Cusco' } });
 const term = (lgId: string) => ({ type: 'AuthorityTermStarted', data: { lgId, termId: '2015-2018', mayor: 'Alcalde (ilustrativo)', startedOn: '2015-01-01' } });
 
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('tampering with the SQLite file underneath a running server', () => {
   let ledger: AuditTestLedger;
@@ -109,7 +102,7 @@ describe('tampering with the SQLite file underneath a running server', () => {
                   VALUES ('forged-1', 'lg-080799', 0, 'LocalGovernmentRegistered', 1, '{"lgId":"080799"}', '2020-01-01T00:00:00.000Z', 'admin', '{}', ?, ?)`)
         .run('0'.repeat(64), 'a'.repeat(64)),
     );
-    await until(() => ledger.health.degraded);
+    await vi.waitFor(() => expect(ledger.health.degraded).toBe(true), { timeout: 5000, interval: 20 });
     expect(ledger.audit.integrity.status()).toMatchObject({ corrupt: true, firstInvalidPosition: 7n });
     expect((await ledger.get('/api/local-governments')).headers['ledger-integrity']).toBe('corrupt; first-invalid-position=7');
   });
@@ -118,7 +111,7 @@ describe('tampering with the SQLite file underneath a running server', () => {
     await open({ verifyEveryMinutes: 0.002 }); // every 120 ms
     expect(ledger.health.degraded).toBe(false);
     tamper(ledger.file, (db) => db.prepare("UPDATE events SET actor = 'someone-else' WHERE position = 2").run());
-    await until(() => ledger.health.degraded);
+    await vi.waitFor(() => expect(ledger.health.degraded).toBe(true), { timeout: 5000, interval: 20 });
     expect(ledger.health.list()).toContainEqual(expect.objectContaining({ source: 'chain' }));
     expect((await ledger.get('/api/health')).json().degraded).toBe(true);
   });

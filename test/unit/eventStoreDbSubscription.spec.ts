@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError, type AllStreamResolvedEvent } from '@eventstore/db-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { EventStoreDbSubscription, type SubscriptionFeed } from '../../src/eventStore/eventStoreDbSubscription.ts';
 
@@ -16,7 +16,7 @@ describe('EventStoreDB subscription', () => {
     const delivered: bigint[] = [];
     const subscription = start(server, (e) => void delivered.push(e.position));
     try {
-      await waitFor(() => delivered.length === 5);
+      await vi.waitFor(() => expect(delivered.length === 5).toBe(true), { timeout: 2000, interval: 2 });
       await sleep(30);
       expect(delivered).toEqual(log);
       // Opened from the start, then from the last delivered position (20n), which the fake resends.
@@ -39,7 +39,7 @@ describe('EventStoreDB subscription', () => {
       running--;
     });
     try {
-      await waitFor(() => delivered.length === 4);
+      await vi.waitFor(() => expect(delivered.length === 4).toBe(true), { timeout: 2000, interval: 2 });
       expect(overlapped).toBe(false);
       expect(delivered).toEqual([1n, 2n, 3n, 4n]);
     } finally {
@@ -52,7 +52,7 @@ describe('EventStoreDB subscription', () => {
     const delivered: bigint[] = [];
     const subscription = start(server, (e) => void delivered.push(e.position), { after: 5n });
     try {
-      await waitFor(() => delivered.length === 2);
+      await vi.waitFor(() => expect(delivered.length === 2).toBe(true), { timeout: 2000, interval: 2 });
       expect(delivered).toEqual([6n, 8n]);
       expect(server.openedAfter).toEqual([5n]);
     } finally {
@@ -70,7 +70,7 @@ describe('EventStoreDB subscription', () => {
       },
       { ...server.options, onError: (error, event) => errors.push([error, event]), onEnd: () => (ended = true) },
     );
-    await waitFor(() => ended);
+    await vi.waitFor(() => expect(ended).toBe(true), { timeout: 2000, interval: 2 });
     expect(errors).toHaveLength(1);
     expect(errors[0]![1]?.position).toBe(2n);
     expect(server.openedAfter).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('EventStoreDB subscription', () => {
     const server = fakeServer([1n]);
     const delivered: bigint[] = [];
     const subscription = start(server, (e) => void delivered.push(e.position));
-    await waitFor(() => delivered.length === 1);
+    await vi.waitFor(() => expect(delivered.length === 1).toBe(true), { timeout: 2000, interval: 2 });
     await subscription.close();
     server.append(2n);
     await sleep(50);
@@ -146,10 +146,3 @@ function dropWhenDrained(feed: PassThrough): void {
   setTimeout(check, 1);
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(2);
-  }
-}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditService } from '../../../src/audit/log/auditService.ts';
 import { AuditLog } from '../../../src/audit/log/auditLog.ts';
 import { MerkleFollower } from '../../../src/audit/log/merkleFollower.ts';
@@ -10,13 +10,6 @@ import { createTempDir, type TempDir } from '../../support/tempDir.ts';
 
 const event = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type: 'Noted', schemaVersion: 1, data: { n }, recordedAt: '2024-01-01T00:00:00.000Z', actor: 't' });
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function storedHashes(store: SqliteEventStore): Promise<string[]> {
   const out: string[] = [];
@@ -44,7 +37,7 @@ describe('the Merkle follower over the store’s global order', () => {
     // Writes during catch-up, and syncs interleaved with the subscription's deliveries.
     const writes = Array.from({ length: 40 }, (_, i) => store.appendToStream(`s-${i % 5}`, [event(100 + i)]));
     await Promise.all([started, ...writes, follower.sync(), follower.sync()]);
-    await until(() => log.size() === 70);
+    await vi.waitFor(() => expect(log.size()).toBe(70), { timeout: 5000, interval: 10 });
     const hashes = await storedHashes(store);
     expect([...log.leaves()].map((l) => l.eventHash)).toEqual(hashes);
     expect(log.rootHex()).toBe(toHex(merkleRoot(hashes.map(leafHash))));
@@ -85,11 +78,7 @@ describe('the Merkle follower over the store’s global order', () => {
     const audit = new AuditService({ store, health: new LedgerHealth(), dataDir: tmp.path, checkpointEveryEvents: 5, checkpointEveryMinutes: 0, verifyEveryMinutes: 0 });
     await audit.start();
     for (let i = 0; i < 12; i++) await store.appendToStream('s', [event(i)]);
-    let latest: Awaited<ReturnType<typeof audit.checkpoints.latest>>;
-    await until(() => {
-      void audit.checkpoints.latest().then((c) => (latest = c));
-      return (latest?.treeSize ?? 0) >= 10;
-    });
+    await vi.waitFor(async () => expect((await audit.checkpoints.latest())?.treeSize ?? 0).toBeGreaterThanOrEqual(10), { timeout: 5000, interval: 10 });
     const all = await audit.checkpoints.all();
     // Sizes grow strictly, and no checkpoint was signed over checkpoints alone.
     for (let i = 1; i < all.length; i++) expect(all[i]!.treeSize).toBeGreaterThan(all[i - 1]!.treeSize);
