@@ -3,6 +3,7 @@ import { eventsBetween, parsePoints, pointInTime, stateChanges, streamsOfLocalGo
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { toEventJson } from '../eventStore/eventJson.ts';
 import { withLedger } from './withLedger.ts';
+import { streams as streamNames } from '../domain/streams.ts';
 
 export interface DiffOptions {
   from: string;
@@ -34,7 +35,7 @@ export async function diffCommand(subject: string, options: DiffOptions): Promis
 }
 
 async function concerning(store: EventStore, subject: string, transition: boolean) {
-  if (transition) return (e: { stream: string }) => e.stream === `transition-${subject}`;
+  if (transition) return (e: { stream: string }) => e.stream === streamNames.transition(subject);
   const streams = streamsOfLocalGovernment(await buildLedgerViewFromStream(() => store.readAll()), subject);
   return (e: { stream: string }) => streams.has(e.stream);
 }

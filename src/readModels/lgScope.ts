@@ -1,5 +1,6 @@
 import { isEventType, type LedgerEvent } from '../domain/events/catalogue.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
+import { streams as streamNames } from '../domain/streams.ts';
 
 /**
  * Which local governments an event concerns, for the lg index (lgIndex.ts). The rule: an event
@@ -38,8 +39,8 @@ export function lgScopeOf(event: StoredEvent): LgScope {
     case 'TechnicalTableEstablished':
       return { links: e.data.lgIds.map((lgId) => ({ stream: own, lgId })), streams: [own] };
     case 'BudgetAllocated': {
-      const plan = `plan-${e.data.planId}`;
-      const project = `project-${e.data.projectId}`;
+      const plan = streamNames.plan(e.data.planId);
+      const project = streamNames.project(e.data.projectId);
       return {
         links: [{ stream: plan, lgId: e.data.lgId }, { stream: project, lgId: e.data.lgId }],
         streams: [own, plan, project],

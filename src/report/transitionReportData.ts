@@ -4,6 +4,7 @@ import { transitionDossierView, type TransitionDossierView } from '../../project
 import type { Checkpoint } from '../audit/checkpoint.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
+import { streams as streamNames } from '../domain/streams.ts';
 
 /** One dated line of the report's timeline. */
 export interface TimelineEntry {
@@ -62,7 +63,7 @@ export async function transitionReportData(
   ] as TimelineEntry[]).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   // Everything shown comes from these streams; the report is vouched for once a checkpoint covers the last of their events.
-  const streams = new Set([`transition-${transitionId}`, `lg-${dossier.lgId}`, `budget-${dossier.lgId}`, ...inheritedPlans.map((p) => `plan-${p.planId}`)]);
+  const streams = new Set([streamNames.transition(transitionId), streamNames.localGovernment(dossier.lgId), streamNames.budget(dossier.lgId), ...inheritedPlans.map((p) => streamNames.plan(p.planId))]);
   let last: StoredEvent | undefined;
   for (const stream of streams) {
     const revision = await store.streamRevision(stream);

@@ -6,9 +6,10 @@ import type { StoredEvent } from '../../records/storedEvent.ts';
 import { type Checkpoint, signCheckpoint } from '../checkpoint.ts';
 import type { SigningKey } from '../signingKey.ts';
 import type { AuditLog } from './auditLog.ts';
+import { SYSTEM_STREAMS } from '../../domain/streams.ts';
 
 /** The stream of signed tree heads; a system stream, outside the domain catalogue. */
-export const CHECKPOINT_STREAM = 'audit-checkpoints';
+export const CHECKPOINT_STREAM = SYSTEM_STREAMS.checkpoints;
 export const CHECKPOINT_EVENT_TYPE = 'CheckpointSigned';
 
 /** A checkpoint with where its event sits in the log. */

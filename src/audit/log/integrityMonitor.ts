@@ -6,6 +6,7 @@ import { MAX_REPORTED_PROBLEMS, verifyChain, type ChainProblemKind, type ChainRe
 import type { AuditLeaf, AuditLog } from './auditLog.ts';
 import type { Checkpointer } from './checkpointer.ts';
 import type { SigningKey } from '../signingKey.ts';
+import { SYSTEM_STREAMS } from '../../domain/streams.ts';
 
 export type IntegrityProblemKind =
   | ChainProblemKind
@@ -119,7 +120,7 @@ export class IntegrityMonitor {
         ours && !verifyCheckpointSignature(c, this.deps.key.publicKey) ? 'its signature does not verify'
         : c.treeSize <= log.size() && log.rootHex(c.treeSize) !== c.rootHash ? `its root ${c.rootHash} is not the tree's ${log.rootHex(c.treeSize)}`
         : undefined;
-      if (problem) extra.push({ position: c.position, eventId: c.eventId, stream: 'audit-checkpoints', kind: 'CHECKPOINT_INVALID', message: `checkpoint of tree size ${c.treeSize}: ${problem}` });
+      if (problem) extra.push({ position: c.position, eventId: c.eventId, stream: SYSTEM_STREAMS.checkpoints, kind: 'CHECKPOINT_INVALID', message: `checkpoint of tree size ${c.treeSize}: ${problem}` });
     }
 
     const problems = [...chain.problems, ...extra].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));

@@ -8,6 +8,7 @@ import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { ValidationError } from '../../errors/validationError.ts';
 import { structuralDiff, type FieldChange } from './structuralDiff.ts';
+import { streams as streamNames } from '../../domain/streams.ts';
 
 /**
  * A point of a diff: a ledger position (`"120"`: the record as it stood once position 120 was
@@ -82,10 +83,10 @@ export interface StateChanges<T> {
 
 /** Streams of the facts that concern a local government, as `view` (the whole log, normally) knows them. */
 export function streamsOfLocalGovernment(view: LedgerView, lgId: string): Set<string> {
-  const streams = new Set([`lg-${lgId}`, `budget-${lgId}`]);
-  for (const p of view.plans.values()) if (p.lgId === lgId) streams.add(`plan-${p.planId}`);
-  for (const t of view.transitions.values()) if (t.lgId === lgId) streams.add(`transition-${t.transitionId}`);
-  for (const p of view.projects.values()) if (p.lgIds.includes(lgId)) streams.add(`project-${p.projectId}`);
+  const streams = new Set([streamNames.localGovernment(lgId), streamNames.budget(lgId)]);
+  for (const p of view.plans.values()) if (p.lgId === lgId) streams.add(streamNames.plan(p.planId));
+  for (const t of view.transitions.values()) if (t.lgId === lgId) streams.add(streamNames.transition(t.transitionId));
+  for (const p of view.projects.values()) if (p.lgIds.includes(lgId)) streams.add(streamNames.project(p.projectId));
   return streams;
 }
 

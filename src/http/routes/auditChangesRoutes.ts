@@ -8,6 +8,7 @@ import { Id, LgId } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import { StoredEventJson, toEventJson } from '../../eventStore/eventJson.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
+import { streams as streamNames } from '../../domain/streams.ts';
 
 const PointText = z.string().max(20).describe('A ledger position (e.g. `120`) or a business date (`YYYY-MM-DD`); both ends of one kind');
 const ChangesQuery = z.strictObject({ from: PointText, to: PointText });
@@ -78,7 +79,7 @@ export const auditChangesRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; s
       const view = subjects.transition(transitionId);
       const [before, after] = [view(await reader.view(pointInTime(from))), view(await reader.view(pointInTime(to)))];
       if (!before && !after) throw new NotFoundError('Transition', transitionId);
-      const events = await eventsBetween(store, from, to, (e) => e.stream === `transition-${transitionId}`);
+      const events = await eventsBetween(store, from, to, (e) => e.stream === streamNames.transition(transitionId));
       return toJson(stateChanges(before, after, events), request.query, from);
     },
   );
