@@ -1,21 +1,29 @@
 import { LONE_SURROGATE } from './primitives.ts';
 
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'gu');
+
 /**
  * The paths (`a/b/0/c`) of every string in `value`, object keys included, that holds a lone
  * surrogate. The schemas refuse those in the fields they know; this walk covers the whole
  * submission (ids, types, fields no schema names), so no ill-formed text reaches a hash. A key is
- * named with U+FFFD in place of its lone surrogate, so the path itself is well-formed.
+ * named with U+FFFD in place of its lone surrogate, so the path itself is well-formed. Iterative,
+ * so a deeply nested body cannot overflow the stack.
  */
-export function illFormedTextPaths(value: unknown, path: string, found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) found.push(path);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => illFormedTextPaths(v, join(path, String(i)), found));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
-      const at = join(path, key.replace(new RegExp(LONE_SURROGATE.source, 'gu'), '\uFFFD'));
-      if (LONE_SURROGATE.test(key)) found.push(at);
-      else illFormedTextPaths(v, at, found);
+export function illFormedTextPaths(value: unknown, path: string): string[] {
+  const found: string[] = [];
+  const pending: [unknown, string][] = [[value, path]];
+  while (pending.length > 0) {
+    const [v, at] = pending.pop()!;
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) found.push(at);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) pending.push([v[i], join(at, String(i))]);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [key, child] of Object.entries(v).reverse()) {
+        const keyPath = join(at, key.replace(LONE_SURROGATES, '\uFFFD'));
+        if (LONE_SURROGATE.test(key)) found.push(keyPath);
+        else pending.push([child, keyPath]);
+      }
     }
   }
   return found;
