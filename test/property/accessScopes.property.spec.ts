@@ -49,6 +49,20 @@ describe('property: a writer may record a fact exactly when it holds every scope
     );
   });
 
+  it('given any id, then at most one local government’s authority may introduce it, and only an id naming its ubigeo', () => {
+    const segment = fc.oneof(fc.constantFrom('080701', '080702', '080707', '2023', 'pdlc', 'tr'), fc.stringMatching(/^[a-z0-9]{1,7}$/));
+    const id = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 5 }), fc.constantFrom('-', '.', '_', ':')).map(([parts, sep]) => parts.join(sep));
+    fc.assert(
+      fc.property(id, (planId) => {
+        const holders = ['080701', '080702', '080707'].filter((lgId) => holdsScope({ actor: 'a', role: 'authority', scope: { lgId } }, `id:${planId}`));
+        expect(holders.length).toBeLessThanOrEqual(1);
+        for (const lgId of holders) expect(planId.split(/[-._:]/)).toContain(lgId);
+        expect(holdsScope({ actor: 'r', role: 'registrar' }, `id:${planId}`)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('given a stored scrypt hash, then only the exact secret verifies; tampered hashes and parameters never do', async () => {
     const secret = 'A'.repeat(43);
     const stored = await hashSecret(secret, { N: 1024, r: 8, p: 1 });
