@@ -2,7 +2,7 @@ import { isEventType, type LedgerEvent } from '../domain/events/catalogue.ts';
 import { ForbiddenError } from '../errors/forbiddenError.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
-import type { Writer } from '../commandHandling/recordEvents.ts';
+import type { Writer } from '../commandHandling/writer.ts';
 import { ACCESS_STREAM } from './accessEvents.ts';
 
 /**
