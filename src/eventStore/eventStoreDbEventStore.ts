@@ -214,7 +214,8 @@ export class EventStoreDbEventStore implements EventStore {
       // 5. Positions are assigned at commit, and the server may have taken the write as an
       //    idempotent duplicate of another writer's: read back what is stored under these ids.
       const stored = asStored(stream, events, await this.storedUnder(stream, chained));
-      return { events: stored, nextRevision: stored.reduce((max, e) => (e.revision > max ? e.revision : max), 0n), replayed: false };
+      const replayed = stored.some((e, i) => e.hash !== chained[i]!.hash); // the server kept an earlier write of these facts
+      return { events: stored, nextRevision: stored.reduce((max, e) => (e.revision > max ? e.revision : max), 0n), replayed };
     }
     throw lostRace;
   }
