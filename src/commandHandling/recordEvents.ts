@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { decide } from '../domain/decide.ts';
 import { catalogue, streamOf, type LedgerEvent } from '../domain/events/catalogue.ts';
 import { evolve } from '../domain/ledgerState.ts';
@@ -98,7 +99,12 @@ export function createRecorder(deps: RecorderDeps): RecordEvents {
   async function drain(): Promise<void> {
     draining = true;
     try {
-      while (queue.length > 0) await runGroup(takeGroup(queue));
+      while (queue.length > 0) {
+        // Let the requests that have arrived meanwhile (parsed in the poll phase) join this group and
+        // share its fsync. That decides only which commands share a commit, never what one sees.
+        await yieldToEventLoop();
+        await runGroup(takeGroup(queue));
+      }
     } finally {
       draining = false;
     }
