@@ -128,6 +128,9 @@ function apply(view: LedgerView, event: LedgerEvent, position: bigint): LedgerVi
       return { ...view, allocations: view.allocations.set(event.data.allocationId, recorded(event.data, position)) };
     case 'EntryRetracted':
       return view;
+    // The view carries sealed values through; whether a key still exists is asked at the edge (src/personalData/reveal.ts).
+    case 'PersonalDataErased':
+      return view;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

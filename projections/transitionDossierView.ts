@@ -1,4 +1,5 @@
 import type { CommissionMember } from '../src/domain/events/transitionEvents.ts';
+import type { PersonalText } from '../src/domain/personalText.ts';
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { transitionStatus, type TransitionStatus } from './localGovernmentView.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
@@ -22,7 +23,8 @@ export interface TransitionDossierView extends Provenance {
   decisions: { decisionId: string; subject: string; decision: string; decidedOn: string }[];
   items: { itemId: string; category: string; ref: string | null; description: string; recordedOn: string }[];
   observations: { open: DossierObservation[]; resolved: DossierObservation[] };
-  act: { signatories: string[]; signedOn: string } | null;
+  /** Signatories are erasable: sealed values until revealed at the edge (src/personalData/reveal.ts). */
+  act: { signatories: PersonalText[]; signedOn: string } | null;
 }
 
 /** Everything a transition commission recorded, or undefined when it was not formed at that point. */

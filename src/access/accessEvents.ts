@@ -11,8 +11,11 @@ export const ACCESS_STREAM = SYSTEM_STREAMS.access;
 /** Schema version of AccessTokenRevoked (grants are at ACCESS_GRANT_SCHEMA_VERSION). */
 export const ACCESS_SCHEMA_VERSION = 1;
 
-/** What a credential may do. `registrar` writes anything; the others are scoped (see authorize.ts). */
-export const AccessRole = z.enum(['registrar', 'commission', 'authority', 'auditor']);
+/**
+ * What a credential may do. `registrar` writes anything; the others are scoped (see authorize.ts).
+ * `data-protection-officer` records PersonalDataErased and reads personal data (docs/personal-data.md).
+ */
+export const AccessRole = z.enum(['registrar', 'commission', 'authority', 'auditor', 'data-protection-officer']);
 export type AccessRole = z.infer<typeof AccessRole>;
 
 /** Where a scoped role may write: a commission's local government and transitions, an authority's local government. */
@@ -39,8 +42,8 @@ const grantFields = {
 
 /** Which scope fields each role takes, by schema version: since v2 a commission is also issued for its local government. */
 const SCOPE_FIELDS = {
-  1: { registrar: [], commission: ['transitionIds'], authority: ['lgId'], auditor: [] },
-  2: { registrar: [], commission: ['transitionIds', 'lgId'], authority: ['lgId'], auditor: [] },
+  1: { registrar: [], commission: ['transitionIds'], authority: ['lgId'], auditor: [], 'data-protection-officer': [] },
+  2: { registrar: [], commission: ['transitionIds', 'lgId'], authority: ['lgId'], auditor: [], 'data-protection-officer': [] },
 } as const satisfies Record<number, Record<AccessRole, readonly (keyof AccessScope)[]>>;
 
 const grantOfVersion = (version: keyof typeof SCOPE_FIELDS) =>

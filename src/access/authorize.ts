@@ -21,12 +21,15 @@ import type { Writer } from '../commandHandling/writer.ts';
  * - `transition:<transitionId>`: writing into a transition: a commission whose grant names it;
  * - `plan:<planId>`: a plan no draft is recorded for: only the registrar (the rules refuse it anyway);
  * - `system:<stream>`: a system stream (src/domain/streams.ts), held by no HTTP credential;
- * - `checkpoint:create`: the auditor's and registrar's one write, through the audit routes.
+ * - `checkpoint:create`: the auditor's and registrar's one write, through the audit routes;
+ * - `role:data-protection-officer`: recording PersonalDataErased (the officer and the registrar).
  * The registrar holds every scope but `system:`; the auditor holds none but `checkpoint:create`.
  * A retraction needs the scopes of the event it retracts.
  */
 export const REGISTRAR_SCOPE = 'role:registrar';
 export const CHECKPOINT_SCOPE = 'checkpoint:create';
+/** Recording PersonalDataErased: the data-protection officer's one write (and the registrar's). */
+export const DATA_PROTECTION_SCOPE = 'role:data-protection-officer';
 
 /** Facts about the log that scope decisions need, as the streams record them, retracted or not. */
 export interface ScopeLookup {
@@ -64,6 +67,7 @@ export async function requiredScopes(event: LedgerEvent, lookup: ScopeLookup, re
     if (target.type === 'EntryRetracted') return [REGISTRAR_SCOPE];
     return requiredScopes(target, lookup);
   }
+  if (isWrittenBy(event, 'dataProtection')) return [DATA_PROTECTION_SCOPE];
   const _exhaustive: never = event;
   return _exhaustive;
 }
@@ -91,6 +95,8 @@ export function holdsScope(writer: Writer, scope: string): boolean {
       return false;
     case 'auditor':
       return scope === CHECKPOINT_SCOPE;
+    case 'data-protection-officer':
+      return scope === DATA_PROTECTION_SCOPE;
     default:
       return false;
   }

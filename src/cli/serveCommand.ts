@@ -34,6 +34,7 @@ export async function serveCommand(): Promise<void> {
     store: ledger.store,
     storeName: ledger.storeName,
     record: ledger.record,
+    vault: ledger.vault,
     credentials: [{ name: 'admin', role: 'registrar', token: admin.token }],
     logger,
     readIndexFile: join(config.LEDGER_DATA_DIR, 'read-index.sqlite'),

@@ -13,6 +13,7 @@ import { authorizeByScope, type AuthorizeWrite } from '../access/authorize.ts';
 import type { GroupOverlay } from './groupOverlay.ts';
 import { loadWriteModel } from './loadWriteModel.ts';
 import { RecordedReads } from './recordedReads.ts';
+import { refusePersonalInput, type SealFact } from '../personalData/personalDataVault.ts';
 import type { ValidatedEvent } from './validateSubmission.ts';
 import type { WriteModel, WriteModelCache } from './writeModelCache.ts';
 import type { Writer } from './writer.ts';
@@ -25,6 +26,8 @@ export interface DecisionDeps {
   newId: () => string;
   /** Decides whether the writer may record each fact, before any rule runs. Default: the scope checks of src/access/authorize.ts. */
   authorize?: AuthorizeWrite;
+  /** Seals erasable fields (src/personalData/personalDataVault.ts) before anything is compared or hashed. Default: values as given, subject-tagged ones refused. */
+  seal?: SealFact;
 }
 
 /** A validated submission, with the revision its client expects and who writes it. */
@@ -65,8 +68,16 @@ export async function decideCommand(
     await authorize(writer, event, { retractionTarget, batch: validated.map((v) => v.event), source: reads });
   }
 
+  // 2c. Personal data is sealed under its event's id before it is compared or hashed: the log holds ciphertext only.
+  const now = deps.now();
+  const sealFact = deps.seal ?? refusePersonalInput;
+  const sealed = validated.map(({ id: clientId, event }) => {
+    const id = clientId ?? deps.newId();
+    return { clientId, id, event: sealFact(event, { eventId: id, stream, now }) };
+  });
+
   // 3. A retry of an already recorded batch returns the originals, whatever the revision now.
-  const replay = await findReplay(reads, stream, validated);
+  const replay = await findReplay(reads, stream, sealed.map(({ clientId, event }) => ({ id: clientId, event })));
   if (replay) return { kind: 'replay', events: replay };
 
   // 4. A stale view is a conflict before any rule runs.
@@ -74,14 +85,12 @@ export async function decideCommand(
   if (!revisionMatches(expected, revision)) throw new ConcurrencyError(stream, expected, revision);
 
   // 5. Fold the streams the rules need, then decide each fact in order.
-  const now = deps.now();
   const recordedAt = now.toISOString();
   const context = { recordedOn: recordedAt.slice(0, 10) };
   const { model, cacheable } = await loadWriteModel(reads, streamsToFold(stream, validated, targets), cache, { stream, revision });
   let state = model.state;
   const toAppend: EventToAppend[] = [];
-  for (const { id: clientId, event } of validated) {
-    const id = clientId ?? deps.newId();
+  for (const { id, event } of sealed) {
     const target = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
     const decided = decide({ id, stream, event }, state, { ...context, retractionTarget: target && summary(target) });
     for (const fact of decided) {

@@ -2,6 +2,8 @@ import { newEventId } from '../commandHandling/newEventId.ts';
 import { createRecorder, type RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
+import { destroyErasedKeys, withKeyDestruction } from '../personalData/keyDestruction.ts';
+import { PersonalDataVault } from '../personalData/personalDataVault.ts';
 import { openStore } from './openStore.ts';
 
 export interface Ledger {
@@ -9,12 +11,27 @@ export interface Ledger {
   store: EventStore;
   storeName: string;
   record: RecordEvents;
+  /** The personal-data key store of the data directory (on EventStoreDB too: keys never go into the log). */
+  vault: PersonalDataVault;
   close(): Promise<void>;
 }
 
-/** The composition root shared by the server and the CLI: one store, one write path. */
+/** The composition root shared by the server and the CLI: one store, one write path, one key store. */
 export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
   const { store, name } = await openStore(config);
-  const record = createRecorder({ store, now: clock, newId: newEventId });
-  return { config, store, storeName: name, record, close: () => store.close() };
+  const vault = PersonalDataVault.inDataDir(config.LEDGER_DATA_DIR);
+  // An erasure recorded just before a crash has its key destroyed now.
+  await destroyErasedKeys(store, vault);
+  const record = withKeyDestruction(createRecorder({ store, now: clock, newId: newEventId, seal: vault.seal }), vault);
+  return {
+    config,
+    store,
+    storeName: name,
+    record,
+    vault,
+    close: async () => {
+      vault.close();
+      await store.close();
+    },
+  };
 }

@@ -58,4 +58,6 @@ const RULES_OF: { [A in Subject]: (event: EventOf<A>, state: LedgerState, contex
   project: (event, state) => checkProjectEvent(event, state),
   budget: (event, state) => checkBudgetAllocated(event.data, state),
   retraction: (event, state, context) => checkRetraction(event.data, state, context.retractionTarget),
+  // An erasure needs no state: erasing a subject twice, or one never sealed, destroys nothing more.
+  personalData: () => undefined,
 };

@@ -258,6 +258,8 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
     case 'EntryRetracted':
       state.retractedIds.add(event.data.eventId);
       break;
+    case 'PersonalDataErased':
+      break; // no rule depends on an erasure
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -49,6 +49,8 @@ export function referencedStreams(event: LedgerEvent): string[] {
       plan(event.data.planId);
       project(event.data.projectId);
       break;
+    case 'PersonalDataErased':
+      break;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

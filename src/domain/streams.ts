@@ -10,11 +10,13 @@ export const streams = {
   table: (tableId: string) => `table-${tableId}`,
   project: (projectId: string) => `project-${projectId}`,
   budget: (lgId: string) => `budget-${lgId}`,
+  /** One data subject's erasure (PersonalDataErased). */
+  personalData: (subjectId: string) => `personal-data-${subjectId}`,
 } as const;
 
 export type StreamKind = keyof typeof streams;
 
-const DOMAIN_PREFIXES = ['lg-', 'plan-', 'transition-', 'table-', 'project-', 'budget-'] as const;
+const DOMAIN_PREFIXES = ['lg-', 'plan-', 'transition-', 'table-', 'project-', 'budget-', 'personal-data-'] as const;
 
 /**
  * Streams the ledger itself writes: the access grants (only the `tokens` CLI appends there) and the

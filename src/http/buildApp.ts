@@ -23,6 +23,9 @@ import { eventsRoutes } from './routes/eventsRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { readModelRoutes } from './routes/readModelRoutes.ts';
 import { webRoutes } from '../web/webRoutes.ts';
+import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
+import { registerPersonalDataReveal } from './personalDataEdge.ts';
+import { personalDataRoutes } from './routes/personalDataRoutes.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -42,6 +45,8 @@ export interface AppDeps {
   health?: LedgerHealth;
   /** The running Merkle log, checkpoints and integrity monitor; without it only the chain check is served. */
   audit?: AuditService;
+  /** The personal-data key store: sealed values are revealed per reader at the edge; without it every sealed value reads `[dato personal]`. */
+  vault?: PersonalDataVault;
 }
 
 /** A client's x-request-id becomes the events' correlation id, so only a short, plain one is kept. */
@@ -72,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   trackStoreHealth(app, health);
   await registerOpenApi(app, deps.version ?? '0.1.0');
 
+  registerPersonalDataReveal(app, deps.vault, authenticate);
+
   const reader = new LedgerReader(deps.store, { indexFile: deps.readIndexFile });
   app.addHook('onClose', () => reader.close());
   if (deps.audit) registerIntegrityHeader(app, () => deps.audit!.integrity.status());
@@ -79,8 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(readModelRoutes, { reader });
   await app.register(auditRoutes, { store: deps.store, audit: deps.audit, authenticate });
   await app.register(auditChangesRoutes, { reader, store: deps.store });
-  await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit });
+  await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit, vault: deps.vault, authenticate });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
-  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads });
+  await app.register(personalDataRoutes, { record: deps.record, authenticate, now: () => new Date() });
+  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, vault: deps.vault });
   return app;
 }

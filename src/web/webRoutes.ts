@@ -1,4 +1,6 @@
 import fastifyStatic from '@fastify/static';
+import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
+import { revealPersonalData } from '../personalData/reveal.ts';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,6 +27,8 @@ export interface WebRoutesOptions {
   authenticate: Authenticate;
   /** When false (LEDGER_PUBLIC_READS=false), every page but sign-in needs a signed-in credential. Default true. */
   publicReads?: boolean;
+  /** Reveals the sealed values of a page for its reader (src/personalData/reveal.ts). */
+  vault?: PersonalDataVault;
 }
 
 /** Thrown by `context` when reads are not public and nobody is signed in: answered with a redirect to sign in. */
@@ -97,7 +101,8 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
       return ctx;
     },
     render: async (reply, ctx, template, data, status = 200) => {
-      const html = await reply.pageAsync(template, { ...ctx, ...data });
+      // Personal data is revealed for this page's reader at the last step, as for the JSON API.
+      const html = await reply.pageAsync(template, { ...ctx, ...revealPersonalData(data, ctx.writer, options.vault) });
       return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
     notFound: (reply, ctx, what) => deps.render(reply, ctx, 'error.eta', { title: ctx.t('error.notFound.title'), message: what }, 404),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as budget from './budgetEvents.ts';
 import * as lg from './localGovernmentEvents.ts';
+import * as personalData from './personalDataEvents.ts';
 import * as plan from './planEvents.ts';
 import * as project from './projectEvents.ts';
 import * as retraction from './retractionEvents.ts';
@@ -29,22 +30,23 @@ export const catalogue = {
   PlanAdopted: entry(plan.PlanAdopted, 'plan', 'plan', (d) => streams.plan(d.planId), (d) => d.adoptedOn),
   PlanRecognizedAsPublicPolicy: entry(plan.PlanRecognizedAsPublicPolicy, 'plan', 'plan', (d) => streams.plan(d.planId), (d) => d.recognizedOn),
   PlanInheritanceDecided: entry(plan.PlanInheritanceDecided, 'plan', 'planInheritance', (d) => streams.plan(d.planId), (d) => d.decidedOn),
-  TransitionCommissionFormed: entry(transition.TransitionCommissionFormed, 'transition', 'transitionFormation', (d) => streams.transition(d.transitionId), (d) => d.formedOn),
+  TransitionCommissionFormed: entry(transition.TransitionCommissionFormed, 'transition', 'transitionFormation', (d) => streams.transition(d.transitionId), (d) => d.formedOn, 2),
   CommissionDecisionRecorded: entry(transition.CommissionDecisionRecorded, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.decidedOn),
   HandoverItemRecorded: entry(transition.HandoverItemRecorded, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.recordedOn),
   HandoverObservationRaised: entry(transition.HandoverObservationRaised, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.raisedOn),
   HandoverObservationResolved: entry(transition.HandoverObservationResolved, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.resolvedOn),
-  HandoverActSigned: entry(transition.HandoverActSigned, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.signedOn),
-  TechnicalTableEstablished: entry(table.TechnicalTableEstablished, 'table', 'registrar', (d) => streams.table(d.tableId), (d) => d.establishedOn),
-  TechnicalTableMemberJoined: entry(table.TechnicalTableMemberJoined, 'table', 'registrar', (d) => streams.table(d.tableId), (d) => d.joinedOn),
+  HandoverActSigned: entry(transition.HandoverActSigned, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.signedOn, 2),
+  TechnicalTableEstablished: entry(table.TechnicalTableEstablished, 'table', 'registrar', (d) => streams.table(d.tableId), (d) => d.establishedOn, 2),
+  TechnicalTableMemberJoined: entry(table.TechnicalTableMemberJoined, 'table', 'registrar', (d) => streams.table(d.tableId), (d) => d.joinedOn, 2),
   ProjectRegistered: entry(project.ProjectRegistered, 'project', 'registrar', (d) => streams.project(d.projectId), (d) => d.registeredOn),
   FundingCommitted: entry(project.FundingCommitted, 'project', 'registrar', (d) => streams.project(d.projectId), (d) => d.committedOn),
   BudgetAllocated: entry(budget.BudgetAllocated, 'budget', 'localGovernment', (d) => streams.budget(d.lgId), (d) => d.allocatedOn),
   EntryRetracted: entry(retraction.EntryRetracted, 'retraction', 'retraction', () => null, (d) => d.retractedOn),
+  PersonalDataErased: entry(personalData.PersonalDataErased, 'personalData', 'dataProtection', (d) => streams.personalData(d.subjectId), (d) => d.erasedOn),
 } as const;
 
 /** The kind of subject whose rules judge a fact. */
-export type Subject = 'localGovernment' | 'plan' | 'transition' | 'table' | 'project' | 'budget' | 'retraction';
+export type Subject = 'localGovernment' | 'plan' | 'transition' | 'table' | 'project' | 'budget' | 'retraction' | 'personalData';
 
 /**
  * Whose scope writing a fact takes (src/access/authorize.ts):
@@ -55,9 +57,10 @@ export type Subject = 'localGovernment' | 'plan' | 'transition' | 'table' | 'pro
  * - `planInheritance`: both the deciding local government and the plan's owner;
  * - `transitionFormation`: the transition's local government (its authority or its commission);
  * - `transition`: the transition's commission, of the local government its stream records;
- * - `retraction`: the scopes of the event retracted.
+ * - `retraction`: the scopes of the event retracted;
+ * - `dataProtection`: the entity's data-protection officer (or the registrar).
  */
-export type WrittenBy = 'registrar' | 'localGovernment' | 'planDraft' | 'plan' | 'planInheritance' | 'transitionFormation' | 'transition' | 'retraction';
+export type WrittenBy = 'registrar' | 'localGovernment' | 'planDraft' | 'plan' | 'planInheritance' | 'transitionFormation' | 'transition' | 'retraction' | 'dataProtection';
 
 function entry<S extends z.ZodTypeAny, A extends Subject, W extends WrittenBy>(
   schema: S,
@@ -65,8 +68,10 @@ function entry<S extends z.ZodTypeAny, A extends Subject, W extends WrittenBy>(
   writtenBy: W,
   stream: (data: z.output<S>) => string | null,
   occurredOn: (data: z.output<S>) => string | null,
+  schemaVersion: 1 | 2 = 1,
 ) {
-  return { schema, schemaVersion: 1 as const, subject, writtenBy, stream, occurredOn };
+  // v2: the event has erasable fields (fieldClassification.ts), which the write path seals.
+  return { schema, schemaVersion, subject, writtenBy, stream, occurredOn };
 }
 
 export type EventType = keyof typeof catalogue;

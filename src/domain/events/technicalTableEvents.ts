@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id, IsoDate, LgId, list, shortText } from '../primitives.ts';
+import { personalText } from '../personalText.ts';
 
-export const TableMember = z.strictObject({ name: shortText(), sector: shortText() });
+export const TableMember = z.strictObject({ /** Erasable: sealed since schema v2. */ name: personalText(), sector: shortText() });
 export type TableMember = z.infer<typeof TableMember>;
 
 export const TechnicalTableEstablished = z.strictObject({

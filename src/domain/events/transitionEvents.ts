@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Id, IsoDate, LgId, TermId, list, longText, shortText } from '../primitives.ts';
+import { personalText } from '../personalText.ts';
 
 export const CommissionMember = z.strictObject({
-  name: shortText(),
+  /** Erasable (fieldClassification.ts): sealed by the write path since schema v2. */
+  name: personalText(),
   role: shortText(),
   side: z.enum(['outgoing', 'incoming']),
 });
@@ -58,7 +60,8 @@ export type HandoverObservationResolved = z.infer<typeof HandoverObservationReso
 
 export const HandoverActSigned = z.strictObject({
   transitionId: Id,
-  signatories: list(shortText(), 1),
+  /** Erasable: sealed by the write path since schema v2. */
+  signatories: list(personalText(), 1),
   signedOn: IsoDate,
 });
 export type HandoverActSigned = z.infer<typeof HandoverActSigned>;

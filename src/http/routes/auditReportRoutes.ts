@@ -9,13 +9,26 @@ import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import { renderTransitionReport } from '../../report/renderTransitionReport.ts';
 import { transitionReportData } from '../../report/transitionReportData.ts';
+import type { PersonalDataVault } from '../../personalData/personalDataVault.ts';
+import { revealPersonalData } from '../../personalData/reveal.ts';
+import type { Authenticate } from '../authenticate.ts';
+import { readerOf } from '../personalDataEdge.ts';
 
 /**
  * GET /api/transitions/{transitionId}/report: a printable HTML audit report (Spanish by default,
  * `?lang=en`). `?format=pdf` is refused: no well-kept PDF library makes it cheap here; print the
  * HTML to PDF from a browser instead (its print stylesheet is made for that).
  */
-export const auditReportRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; store: EventStore; audit?: AuditService }> = async (app, { reader, store, audit }) => {
+interface AuditReportOptions {
+  reader: LedgerReader;
+  store: EventStore;
+  audit?: AuditService;
+  /** Personal data in the report is revealed for its reader, as in every response. */
+  vault?: PersonalDataVault;
+  authenticate?: Authenticate;
+}
+
+export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = async (app, { reader, store, audit, vault, authenticate }) => {
   app.get(
     '/api/transitions/:transitionId/report',
     {
@@ -48,7 +61,10 @@ export const auditReportRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; st
       );
       if (!data) throw new NotFoundError('Transition', request.params.transitionId);
       const baseUrl = `${request.protocol}://${request.host}`;
-      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang: request.query.lang, baseUrl }));
+      const readerOfReport = authenticate ? await readerOf(request, reply, authenticate) : null;
+      const revealed = revealPersonalData(data, readerOfReport, vault);
+      if (revealed !== data) reply.header('vary', 'authorization, cookie').header('cache-control', 'private, no-store');
+      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(revealed, { lang: request.query.lang, baseUrl }));
     },
   );
 };

@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Writer } from '../commandHandling/writer.ts';
+import { isLedgerError } from '../errors/ledgerError.ts';
+import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
+import { containsSealed, revealPersonalData } from '../personalData/reveal.ts';
+import type { Authenticate } from './authenticate.ts';
+
+/** The reader of a request: its writer if a write or a private read authenticated it, else its bearer token's, else anonymous. */
+export async function readerOf(request: FastifyRequest, reply: FastifyReply, authenticate: Authenticate): Promise<Writer | null> {
+  if (request.writer) return request.writer;
+  if (!request.headers.authorization) return null;
+  try {
+    await authenticate(request, reply);
+    return request.writer ?? null;
+  } catch (error) {
+    // On a public read a refused token is an anonymous reader, not an error.
+    if (isLedgerError(error, 'UNAUTHORIZED')) return null;
+    throw error;
+  }
+}
+
+/**
+ * Every JSON response passes here last: sealed values become plaintext, `[dato personal]` or
+ * `[dato personal suprimido]` for this reader (src/personalData/reveal.ts). A response that holds
+ * personal data varies by reader, so no shared cache may keep it.
+ */
+export function registerPersonalDataReveal(app: FastifyInstance, vault: PersonalDataVault | undefined, authenticate: Authenticate): void {
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (!containsSealed(payload)) return payload;
+    reply.header('vary', 'authorization, cookie');
+    reply.header('cache-control', 'private, no-store');
+    return revealPersonalData(payload, await readerOf(request, reply, authenticate), vault);
+  });
+}

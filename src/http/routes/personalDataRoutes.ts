@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RecordEvents } from '../../commandHandling/recordEvents.ts';
+import { PersonalDataErased } from '../../domain/events/personalDataEvents.ts';
+import { RecordedEventJson, toRecordedJson } from '../../eventStore/eventJson.ts';
+import type { Authenticate } from '../authenticate.ts';
+
+export interface PersonalDataRoutesOptions {
+  record: RecordEvents;
+  authenticate: Authenticate;
+  /** The server's clock: the day of an erasure when the request names none. */
+  now: () => Date;
+}
+
+const ErasureBody = PersonalDataErased.partial({ erasedOn: true });
+
+/**
+ * A data-protection officer answers a cancellation request (Ley N° 29733, art. 20): records
+ * PersonalDataErased through the ordinary write path (so the officer is its actor, and the fact
+ * is hashed, chained and checkpointed), after which the subject's key is destroyed.
+ */
+export const personalDataRoutes: FastifyPluginAsyncZod<PersonalDataRoutesOptions> = async (app, { record, authenticate, now }) => {
+  app.post(
+    '/api/personal-data/erasures',
+    {
+      preHandler: authenticate,
+      schema: {
+        tags: ['personal data'],
+        summary: 'Erase a data subject’s personal data: records PersonalDataErased and destroys the subject’s key',
+        security: [{ bearerAuth: [] }],
+        body: ErasureBody,
+        response: { 201: z.object({ events: z.array(RecordedEventJson) }), 200: z.object({ events: z.array(RecordedEventJson) }) },
+      },
+    },
+    async (request, reply) => {
+      const data = { ...request.body, erasedOn: request.body.erasedOn ?? now().toISOString().slice(0, 10) };
+      const result = await record({ events: [{ type: 'PersonalDataErased', data }] }, { ...request.writer!, correlationId: request.id }, () => '');
+      return reply.status(result.replayed ? 200 : 201).send({ events: result.events.map(toRecordedJson) });
+    },
+  );
+};

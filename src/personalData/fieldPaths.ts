@@ -1,0 +1,18 @@
+/**
+ * Applies `fn` to every value at a field pattern of `data` (`members/*` + `/name`, `signatories/*`),
+ * in place, passing the concrete path (`members/0/name`). Absent fields are skipped.
+ */
+export function mapFieldPattern(data: unknown, pattern: string, fn: (value: unknown, path: string) => unknown): void {
+  const walk = (node: unknown, parts: string[], path: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    const [head, ...rest] = parts as [string, ...string[]];
+    const container = node as Record<string, unknown>;
+    const keys = head === '*' ? (Array.isArray(node) ? node.map((_, i) => String(i)) : []) : [head];
+    for (const key of keys) {
+      if (!Object.hasOwn(container, key) || container[key] === undefined) continue;
+      if (rest.length === 0) container[key] = fn(container[key], [...path, key].join('/'));
+      else walk(container[key], rest, [...path, key]);
+    }
+  };
+  walk(data, pattern.split('/'), []);
+}
