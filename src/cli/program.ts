@@ -12,6 +12,7 @@ import { diffCommand } from './diffCommand.ts';
 import { replayCommand } from './replayCommand.ts';
 import { verifyBundleCommand } from './verifyBundleCommand.ts';
 import { tokensProgram } from './tokensProgram.ts';
+import { personalDataEraseCommand } from './personalDataCommand.ts';
 
 const isoDate = (value: string) => {
   if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a real calendar date, YYYY-MM-DD');
@@ -84,5 +85,16 @@ export function buildProgram(): Command {
     .requiredOption('--to <store>', 'target, named the same way; created if it is a SQLite file that does not exist')
     .description('copy the ledger to another store, resuming where an earlier run stopped, and verify the copy')
     .action(migrateCommand);
+  program
+    .command('personal-data')
+    .description("a data subject's personal data (Ley N° 29733; docs/personal-data.md)")
+    .command('erase')
+    .requiredOption('--subject <subjectId>', 'the data subject whose values are erased')
+    .requiredOption('--basis <text>', 'legal basis, e.g. "Ley N° 29733, art. 20"')
+    .requiredOption('--requested-by <text>', 'who asked, as an office or role, e.g. "titular de los datos"')
+    .option('--on <date>', 'day of the erasure (default: today)', isoDate)
+    .option('--actor <name>', 'recorded as the actor: the officer who answers', 'cli:data-protection-officer')
+    .description('record PersonalDataErased and destroy the subject\'s key; every value sealed under it reads [dato personal suprimido]')
+    .action(personalDataEraseCommand);
   return program;
 }

@@ -1,5 +1,6 @@
 import { formatBundleReport } from '../audit/bundle/bundleReport.ts';
 import { verifyBundle } from '../audit/bundle/verifyBundle.ts';
+import { countBundlePersonalData, formatBundlePersonalData } from '../audit/bundle/personalDataCount.ts';
 
 export interface VerifyBundleCommandOptions {
   json?: boolean;
@@ -13,9 +14,11 @@ export interface VerifyBundleCommandOptions {
  */
 export async function verifyBundleCommand(dir: string, options: VerifyBundleCommandOptions): Promise<void> {
   const report = await verifyBundle(dir, { expectedKeyFingerprint: options.expectKeyFingerprint });
-  if (options.json) console.log(JSON.stringify(report, null, 2));
+  const personalData = await countBundlePersonalData(dir);
+  if (options.json) console.log(JSON.stringify({ ...report, personalData }, null, 2));
   else {
     console.log(formatBundleReport(report));
+    console.log(formatBundlePersonalData(personalData));
     if (options.expectKeyFingerprint === undefined && report.ok) {
       console.log('  note: no --expect-key-fingerprint given; the bundle vouches only for itself until you compare the key with the published one');
     }
