@@ -1,4 +1,4 @@
-import { isEventType, type LedgerEvent } from '../src/domain/events/catalogue.ts';
+import { catalogue, isEventType, type LedgerEvent } from '../src/domain/events/catalogue.ts';
 import type { StoredEvent } from '../src/records/storedEvent.ts';
 import { PersistentList } from './persistentList.ts';
 import { PersistentMap } from './persistentMap.ts';
@@ -6,8 +6,12 @@ import {
   termKey, type CommissionDecision, type HandoverItem, type HandoverObservation, type LedgerView, type PlanState, type TransitionState,
 } from './ledgerViewTypes.ts';
 
-/** The catalogue schema version this fold reads; other versions would need an upcaster first. */
-const SCHEMA_VERSION = 1;
+/**
+ * Whether this fold reads the event's schema version: 1, and up to the catalogue's own. v2 differs from
+ * v1 only in that its erasable fields may hold sealed values, which the view carries through as they
+ * are (revealed at the edge, src/personalData/reveal.ts); any later version would need an upcaster first.
+ */
+const readsVersion = (type: keyof typeof catalogue, version: number) => version >= 1 && version <= catalogue[type].schemaVersion;
 
 /**
  * One pure fold step: the view after `event`. Never mutates `view` (unchanged entities are shared).
@@ -20,7 +24,7 @@ const SCHEMA_VERSION = 1;
  * EntryRetracted rebuilds from the log up to it (see needsRebuild in ledgerView.ts).
  */
 export function evolveLedgerView(view: LedgerView, event: StoredEvent): LedgerView {
-  const next = isEventType(event.type) && event.schemaVersion === SCHEMA_VERSION
+  const next = isEventType(event.type) && readsVersion(event.type, event.schemaVersion)
     ? apply(view, { type: event.type, data: event.data } as LedgerEvent, event.position)
     : view;
   return { ...next, lastPosition: event.position };
