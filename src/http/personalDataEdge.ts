@@ -19,6 +19,14 @@ export async function readerOf(request: FastifyRequest, reply: FastifyReply, aut
   }
 }
 
+/** A response that varies by reader: no shared cache keeps it; an existing Vary (CORS's Origin) is kept. */
+export function markPrivate(reply: FastifyReply): void {
+  const vary = reply.getHeader('vary');
+  const existing = vary === undefined ? [] : String(vary).split(',').map((v) => v.trim()).filter(Boolean);
+  reply.header('vary', [...new Set([...existing, 'Authorization', 'Cookie'])].join(', '));
+  reply.header('cache-control', 'private, no-store');
+}
+
 /**
  * Every JSON response passes here last: sealed values become plaintext, `[dato personal]` or
  * `[dato personal suprimido]` for this reader (src/personalData/reveal.ts). A response that holds
@@ -27,8 +35,7 @@ export async function readerOf(request: FastifyRequest, reply: FastifyReply, aut
 export function registerPersonalDataReveal(app: FastifyInstance, vault: PersonalDataVault | undefined, authenticate: Authenticate): void {
   app.addHook('preSerialization', async (request, reply, payload) => {
     if (!containsSealed(payload)) return payload;
-    reply.header('vary', 'authorization, cookie');
-    reply.header('cache-control', 'private, no-store');
+    markPrivate(reply);
     return revealPersonalData(payload, await readerOf(request, reply, authenticate), vault);
   });
 }

@@ -12,7 +12,7 @@ import { transitionReportData } from '../../report/transitionReportData.ts';
 import type { PersonalDataVault } from '../../personalData/personalDataVault.ts';
 import { revealPersonalData } from '../../personalData/reveal.ts';
 import type { Authenticate } from '../authenticate.ts';
-import { readerOf } from '../personalDataEdge.ts';
+import { markPrivate, readerOf } from '../personalDataEdge.ts';
 
 /**
  * GET /api/transitions/{transitionId}/report: a printable HTML audit report (Spanish by default,
@@ -63,7 +63,7 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
       const baseUrl = `${request.protocol}://${request.host}`;
       const readerOfReport = authenticate ? await readerOf(request, reply, authenticate) : null;
       const revealed = revealPersonalData(data, readerOfReport, vault);
-      if (revealed !== data) reply.header('vary', 'authorization, cookie').header('cache-control', 'private, no-store');
+      if (revealed !== data) markPrivate(reply);
       return reply.type('text/html; charset=utf-8').send(renderTransitionReport(revealed, { lang: request.query.lang, baseUrl }));
     },
   );
