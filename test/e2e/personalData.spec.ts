@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLedgerBundle } from '../../src/audit/bundle/exportLedgerBundle.ts';
 import { countBundlePersonalData } from '../../src/audit/bundle/personalDataCount.ts';
@@ -77,6 +79,12 @@ describe('personal data: sealed on the write path, revealed per reader, erased w
     const page = await l.request('GET', `/transiciones/${TR}`);
     expect(page.body).toContain(WITHHELD);
     expect(page.body).not.toContain('Verificable');
+    // Signed in (the session cookie holds the token), the commission's own page shows the name.
+    const signedIn = await l.app.inject({ method: 'GET', url: `/transiciones/${TR}`, cookies: { tl_session: l.tokens['comision-quinota']! } });
+    expect(signedIn.body).toContain(ZOILA);
+    const report = await l.request('GET', `/api/transitions/${TR}/report`);
+    expect(report.body).toContain(WITHHELD);
+    expect(report.body).not.toContain('Verificable');
   });
 
   it('given the disk search, when a file holds the name in UTF-8 or UTF-16LE, then it finds it (the instrument works)', () => {
@@ -153,6 +161,9 @@ describe('personal data: sealed on the write path, revealed per reader, erased w
       expect(checkpointBefore.treeSize).toBeGreaterThan(0);
       expect(await countBundlePersonalData(bundle)).toMatchObject({ erasedValues: 2, erasures: 1 });
       expect(searchFiles(filesUnder(bundle), needles)).toEqual([]);
+      // The CLI: exit 0, and the erased values counted, not failed.
+      const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main.ts', 'verify-bundle', bundle, '--json'], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+      expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, personalData: { erasedValues: 2, erasures: 1 } });
     });
 
     it('then, after the ledger stops, no file under the data directory holds the name (UTF-8 or UTF-16LE) or the destroyed key; after a restart the replay still verifies', async () => {
