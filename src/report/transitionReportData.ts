@@ -45,9 +45,12 @@ export async function transitionReportData(
   transitionId: string,
   audit: { leafIndexOf: (eventId: string) => number | null; checkpoint: Checkpoint | null; keyFingerprint: string | null },
   generatedAt: string,
+  /** Reveals the dossier's personal data for the report's reader (src/personalData/reveal.ts) before any text is built from it. */
+  reveal: <T>(value: T) => T = (value) => value,
 ): Promise<TransitionReportData | undefined> {
-  const dossier = transitionDossierView(view, transitionId);
-  if (!dossier) return undefined;
+  const formed = transitionDossierView(view, transitionId);
+  if (!formed) return undefined;
+  const dossier = reveal(formed);
   const lg = view.localGovernments.get(dossier.lgId);
   const inheritedPlans = inheritedPlansView(view, dossier.lgId)?.plans ?? [];
 

@@ -85,6 +85,10 @@ describe('personal data: sealed on the write path, revealed per reader, erased w
     const report = await l.request('GET', `/api/transitions/${TR}/report`);
     expect(report.body).toContain(WITHHELD);
     expect(report.body).not.toContain('Verificable');
+    // The act's row of the timeline names its signatories too: revealed, never "[object Object]".
+    const audited = (await l.request('GET', `/api/transitions/${TR}/report`, l.tokens.contraloria)).body;
+    expect(audited).toContain(`${ZOILA}, Ana Saliente Ilustrativa`);
+    expect(audited + report.body).not.toContain('[object Object]');
   });
 
   it('given the disk search, when a file holds the name in UTF-8 or UTF-16LE, then it finds it (the instrument works)', () => {

@@ -45,6 +45,13 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
       if (request.query.format === 'pdf') {
         throw new ValidationError([{ path: 'querystring/format', message: 'PDF is not offered; print the HTML report from a browser' }]);
       }
+      const readerOfReport = authenticate ? await readerOf(request, reply, authenticate) : null;
+      let personal = false;
+      const reveal = <T>(value: T): T => {
+        const revealed = revealPersonalData(value, readerOfReport, vault);
+        personal ||= revealed !== value;
+        return revealed;
+      };
       const view = await reader.view();
       if (audit) await audit.follower.sync();
       const latest = audit ? await audit.checkpoints.latest() : undefined;
@@ -58,13 +65,12 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
           keyFingerprint: audit?.key.fingerprint ?? null,
         },
         new Date().toISOString(),
+        reveal,
       );
       if (!data) throw new NotFoundError('Transition', request.params.transitionId);
       const baseUrl = `${request.protocol}://${request.host}`;
-      const readerOfReport = authenticate ? await readerOf(request, reply, authenticate) : null;
-      const revealed = revealPersonalData(data, readerOfReport, vault);
-      if (revealed !== data) markPrivate(reply);
-      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(revealed, { lang: request.query.lang, baseUrl }));
+      if (personal) markPrivate(reply);
+      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang: request.query.lang, baseUrl }));
     },
   );
 };
