@@ -106,6 +106,15 @@ describe('personal data: sealed on the write path, revealed per reader, erased w
     expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('given the officer looking for a person, when it lists the personal values, then it finds the subject ids and the names; a commission may not list', async () => {
+    const listed = await l.request('GET', '/api/personal-data/values', l.tokens['odp-municipal']);
+    expect(listed.statusCode).toBe(200);
+    const zoila = listed.json().values.filter((v: { value: string }) => v.value === ZOILA);
+    expect(zoila.map((v: { subjectId: string; field: string }) => [v.subjectId, v.field])).toEqual([[SUBJECT, 'members/1/name'], [SUBJECT, 'signatories/0']]);
+    expect((await l.request('GET', `/api/personal-data/values?subjectId=${SUBJECT}`, l.tokens['odp-municipal'])).json().values).toHaveLength(2);
+    expect((await l.request('GET', '/api/personal-data/values', l.tokens['comision-quinota'])).json()).toMatchObject({ code: 'FORBIDDEN', missingScope: 'role:data-protection-officer' });
+  });
+
   it('given a commission token, when it asks for an erasure, then 403: only the data-protection officer (or the registrar) erases', async () => {
     const r = await l.request('POST', '/api/personal-data/erasures', l.tokens['comision-quinota'], erasure);
     expect(r.statusCode).toBe(403);
