@@ -4,6 +4,7 @@ import type { PointInTime } from '../../projections/pointInTime.ts';
 import type { Writer } from '../commandHandling/recordEvents.ts';
 import { IsoDate } from '../domain/primitives.ts';
 import type { Authenticate } from '../http/authenticate.ts';
+import { PositionParam } from '../http/pointInTimeQuery.ts';
 import { formattersFor, type Formatters } from './format/formatters.ts';
 import { DEFAULT_LANG, isLang, LANGS, translator, type Lang, type Translate } from './i18n/translate.ts';
 import { LANG_COOKIE, readCookies, sessionWriter, setLangCookie } from './session/session.ts';
@@ -14,7 +15,7 @@ const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 /** Query parameters every page accepts: the point in time to replay, and the language. */
 export const PageQuery = z.object({
   asOf: z.preprocess(blankAsUndefined, IsoDate.optional()),
-  atPosition: z.preprocess(blankAsUndefined, z.string().regex(/^\d{1,20}$/, 'must be a ledger position').optional()),
+  atPosition: z.preprocess(blankAsUndefined, PositionParam.optional()),
   lang: z.preprocess(blankAsUndefined, z.enum(LANGS).optional()),
 });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transitionDossierView, type TransitionDossierView } from '../../../projections/transitionDossierView.ts';
 import { HandoverCategory } from '../../domain/events/transitionEvents.ts';
 import { ID_PATTERN, LIMITS } from '../../domain/primitives.ts';
+import { parseLedgerPosition } from '../../records/ledgerPosition.ts';
 import type { FormName, FormState } from '../forms/handoverForms.ts';
 import type { PageContext } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
@@ -79,7 +80,7 @@ export const transitionPage: FastifyPluginAsync<WebDeps> = async (app, deps) => 
     async (request, reply) => {
       const ctx = await deps.context(request, reply);
       const notice = (NOTICES as readonly string[]).includes(request.query.registrado ?? '') ? request.query.registrado : undefined;
-      const position = /^\d{1,20}$/.test(request.query.posicion ?? '') ? request.query.posicion : undefined;
+      const position = parseLedgerPosition(request.query.posicion) !== undefined ? request.query.posicion : undefined;
       return renderDossier(deps, reply, ctx, request.params.transitionId, { notice, position });
     },
   );
