@@ -301,6 +301,10 @@ export const en: Record<MessageKey, string> = {
   'error.badQuery.message': 'The parameter “{field}” is not valid: {message}.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.message': 'The server could not process what was sent.',
+  'error.forbidden.title': 'Not allowed',
+  'error.forbidden.crossOrigin': 'The request was not sent from a page of this site. Go back to the page and send it again.',
+  'error.unavailable.title': 'Ledger unavailable',
+  'error.unavailable.message': 'The ledger is not answering right now. Please try again in a few seconds.',
   'error.internal.title': 'Internal error',
   'error.internal.message': 'Something went wrong while preparing the page; it has been logged. Please try again.',
 };

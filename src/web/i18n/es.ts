@@ -303,6 +303,10 @@ export const es = {
   'error.badQuery.message': 'El parámetro «{field}» no es válido: {message}.',
   'error.badRequest.title': 'Solicitud no válida',
   'error.badRequest.message': 'El servidor no pudo procesar lo enviado.',
+  'error.forbidden.title': 'No permitido',
+  'error.forbidden.crossOrigin': 'La solicitud no se envió desde una página de este sitio. Vuelva a la página y envíela de nuevo.',
+  'error.unavailable.title': 'Registro no disponible',
+  'error.unavailable.message': 'El registro no responde en este momento. Intente de nuevo en unos segundos.',
   'error.internal.title': 'Error interno',
   'error.internal.message': 'Ocurrió un error al preparar la página; quedó registrado. Intente de nuevo.',
 } as const satisfies Record<string, string>;

@@ -4,6 +4,7 @@ import { HandoverCategory } from '../../domain/events/transitionEvents.ts';
 import { ID_PATTERN, LIMITS } from '../../domain/primitives.ts';
 import { parseLedgerPosition } from '../../records/ledgerPosition.ts';
 import type { FormName, FormState } from '../forms/handoverForms.ts';
+import type { ProblemCode } from '../../http/problems.ts';
 import type { PageContext } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
 
@@ -44,7 +45,7 @@ export async function renderDossier(
   reply: FastifyReply,
   ctx: PageContext,
   transitionId: string,
-  options: { forms?: Partial<Record<FormName, FormState>>; status?: number; notice?: string; position?: string } = {},
+  options: { forms?: Partial<Record<FormName, FormState>>; problem?: ProblemCode; notice?: string; position?: string } = {},
 ) {
   const view = await deps.reader.view(ctx.at);
   const dossier = transitionDossierView(view, transitionId);
@@ -70,7 +71,7 @@ export async function renderDossier(
     limits: LIMITS,
     notice: options.notice,
     noticePosition: options.position,
-  }, options.status);
+  }, options.problem);
 }
 
 /** Transition dossier: commission, items, observations, decisions, act, and the forms that add to it. */
