@@ -235,3 +235,31 @@ describe('every state-changing web request must come from a page of this site', 
     expect(await ledger.signedInAs(cookie)).toBeNull();
   });
 });
+
+describe('the real server behind a proxy configured as trusted', () => {
+  it('given serve with LEDGER_TRUST_PROXY=loopback, when the proxy on 127.0.0.1 forwards HTTPS, then the session cookie is __Host- and Secure; without the setting it is not', async () => {
+    const { startChildServer, CHILD_ADMIN_TOKEN } = await import('../support/childServer.ts');
+    const { createTempDir } = await import('../support/tempDir.ts');
+    const signIn = (url: string) =>
+      fetch(`${url}/ingresar`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'ledger.example.pe', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ token: CHILD_ADMIN_TOKEN, returnTo: '/' }).toString(),
+      });
+    for (const [trust, cookie] of [['loopback', /^__Host-tl_session=[A-Za-z0-9_-]{43};.*; Secure$/], ['', /^tl_session=/]] as const) {
+      const tmp = createTempDir('ledger-proxy-');
+      const server = await startChildServer(tmp.path, { LEDGER_TRUST_PROXY: trust });
+      try {
+        const response = await signIn(server.url);
+        expect(response.status).toBe(303);
+        expect(response.headers.get('set-cookie')).toMatch(cookie);
+        if (trust === '') expect(response.headers.get('set-cookie')).not.toContain('Secure');
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+        tmp.remove();
+      }
+    }
+  }, 60_000);
+});
