@@ -239,7 +239,7 @@ export const en: Record<MessageKey, string> = {
   'signIn.tokenHelp': 'Your credential’s name is recorded as the author of every fact you record.',
   'signIn.submit': 'Sign in',
   'signIn.refused': 'The token is not valid.',
-  'signIn.privacy': 'The token is kept in a cookie that pages cannot read and only this site receives; the session lasts 12 hours or until you sign out.',
+  'signIn.privacy': 'The token stays on the server: your browser keeps only a session id, in a cookie that pages cannot read and only this site receives. The session ends after {idle} hours unused, after {max} hours, or when you sign out.',
 
   'audit.title': 'Audit',
   'audit.heading': 'Auditing the ledger',

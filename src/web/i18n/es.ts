@@ -241,7 +241,7 @@ export const es = {
   'signIn.tokenHelp': 'Su nombre de credencial quedará como autor de cada hecho que registre.',
   'signIn.submit': 'Ingresar',
   'signIn.refused': 'El token no es válido.',
-  'signIn.privacy': 'El token se guarda en una cookie que las páginas no pueden leer y que solo este sitio recibe; la sesión dura 12 horas o hasta que salga.',
+  'signIn.privacy': 'El token queda en el servidor: su navegador guarda solo un identificador de sesión, en una cookie que las páginas no pueden leer y que solo este sitio recibe. La sesión termina tras {idle} horas sin uso, a las {max} horas o cuando salga.',
 
   'audit.title': 'Auditoría',
   'audit.heading': 'Auditoría del registro',

@@ -23,7 +23,7 @@ export function safeReturnTo(value: unknown): string {
 export const sessionPages: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get<{ Querystring: { returnTo?: string } }>('/ingresar', async (request, reply) => {
     const ctx = await deps.context(request, reply);
-    return deps.render(reply, ctx, 'signIn.eta', { title: ctx.t('signIn.title'), returnTo: safeReturnTo(request.query.returnTo), error: undefined });
+    return deps.render(reply, ctx, 'signIn.eta', { title: ctx.t('signIn.title'), returnTo: safeReturnTo(request.query.returnTo), error: undefined, sessionHours: deps.sessions.lifetimeHours });
   });
 
   app.post<{ Body: { token?: string; returnTo?: string } | undefined }>('/ingresar', async (request, reply) => {
@@ -33,7 +33,7 @@ export const sessionPages: FastifyPluginAsync<WebDeps> = async (app, deps) => {
     const writer = await deps.sessions.signIn(request, reply, token);
     if (!writer) {
       request.log.info({ code: 'UNAUTHORIZED' }, 'web sign-in refused');
-      return deps.render(reply, ctx, 'signIn.eta', { title: ctx.t('signIn.title'), returnTo, error: ctx.t('signIn.refused') }, 'UNAUTHORIZED');
+      return deps.render(reply, ctx, 'signIn.eta', { title: ctx.t('signIn.title'), returnTo, error: ctx.t('signIn.refused'), sessionHours: deps.sessions.lifetimeHours }, 'UNAUTHORIZED');
     }
     request.log.info({ actor: writer.actor }, 'web sign-in');
     return reply.redirect(returnTo, 303);

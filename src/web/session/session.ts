@@ -40,6 +40,11 @@ export class WebSessions {
     return writer;
   }
 
+  /** How long sessions last, in hours: `{ idle, max }`. */
+  get lifetimeHours(): { idle: number; max: number } {
+    return this.store.lifetimeHours;
+  }
+
   /** Ends the session on the server, then tells the browser to drop the cookie. */
   signOut(request: FastifyRequest, reply: FastifyReply): void {
     const id = this.sessionId(request);

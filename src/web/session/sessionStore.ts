@@ -62,6 +62,12 @@ export class SessionStore {
     return store;
   }
 
+  /** The idle and absolute lifetimes in hours, for the sign-in page. */
+  get lifetimeHours(): { idle: number; max: number } {
+    const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
+    return { idle: hours(this.idleMs), max: hours(this.absoluteMs) };
+  }
+
   /** Longest a cookie needs to live: the absolute lifetime, in seconds. */
   get maxAgeSeconds(): number {
     return Math.floor(this.absoluteMs / 1000);
