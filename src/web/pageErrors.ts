@@ -31,7 +31,8 @@ export function registerPageErrors(app: FastifyInstance, deps: WebDeps, asset: (
     if (error instanceof SignInRequired) return reply.redirect(`/ingresar?returnTo=${encodeURIComponent(request.url)}`, 303);
     const { code, extensions } = classifyError(error);
     const status = PROBLEMS[code].status;
-    if (status >= 500 && code !== 'STORE_UNAVAILABLE') request.log.error({ err: error, code, ...rejectionFacts(request) }, 'page failed');
+    // As for the API: below 500 is the client's business (info), 500s are ours (error).
+    if (status >= 500) request.log.error({ err: error, code, ...rejectionFacts(request) }, 'page failed');
     else request.log.info({ code, detail: error.message, ...rejectionFacts(request) }, 'page request rejected');
     setRetryAfter(reply, code, extensions);
 

@@ -32,8 +32,8 @@ const HKDF_INFO = 'transition-ledger web session v1';
  *
  * The file holds nothing a reader could use: a row is found by the SHA-256 of the id, and its token
  * is sealed with AES-256-GCM under a key derived from the id (HKDF), which only the cookie carries.
- * Kept in SQLite so sessions survive a restart; with several replicas, each has its own file, and a
- * browser is signed in on the replica it signed in on (see docs/web-security.md).
+ * Kept in SQLite in the data directory so sessions survive a restart; replicas that share the data
+ * directory (the compose `cluster` profile) share the sessions too (see docs/web-security.md).
  */
 export class SessionStore {
   private readonly idleMs: number;
@@ -51,6 +51,8 @@ export class SessionStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
+    // Replicas on one data volume (the compose `cluster` profile) share the file: wait for each other.
+    db.pragma('busy_timeout = 5000');
     db.exec(`CREATE TABLE IF NOT EXISTS web_sessions (
       id_hash TEXT PRIMARY KEY,
       sealed BLOB NOT NULL,
