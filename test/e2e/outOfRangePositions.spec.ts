@@ -38,6 +38,28 @@ const PAGES = [
   '/ingresar?atPosition={n}',
 ];
 
+/** Full paths and methods of every route, rebuilt from fastify's route tree (`printRoutes`). */
+function registeredRoutes(tree: string): { path: string; methods: string[] }[] {
+  const stack: string[] = [];
+  const routes: { path: string; methods: string[] }[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    stack.length = depth;
+    stack.push(match[2]!);
+    if (match[3]) routes.push({ path: stack.join(''), methods: match[3].split(', ') });
+  }
+  return routes;
+}
+
+/** A value for each path parameter, so a walked route reaches its handler. */
+const SAMPLE_PARAMS: Record<string, string> = { lgId: '080701', transitionId: 'tr-1', planId: 'plan-1', id: 'e-1', name: 'app.css', form: 'partidas' };
+/** Valid values for required query parameters that are not the one under test. */
+const SAMPLE_QUERY: Record<string, string> = { eventId: 'e-1', from: '0', to: '1' };
+/** Query parameters that hold a position or a size. */
+const NUMERIC = /^(atPosition|after|limit|treeSize|from|to)$/;
+
 describe('positions and sizes out of range: 400 on every route and page, never 500', () => {
   let ledger: AuditTestLedger;
   beforeAll(async () => {
@@ -72,4 +94,43 @@ describe('positions and sizes out of range: 400 on every route and page, never 5
       expect(response.statusCode).not.toBe(400);
     },
   );
+
+  it('given the OpenAPI document, when every GET route is walked with each position or size parameter out of range, then each answers 400 VALIDATION_FAILED', async () => {
+    const doc = (await ledger.get('/openapi.json')).json() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>> };
+    let walked = 0;
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      const parameters = operations.get?.parameters ?? [];
+      const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => SAMPLE_PARAMS[name]!);
+      for (const parameter of parameters.filter((p) => p.in === 'query' && NUMERIC.test(p.name))) {
+        for (const value of [TOO_BIG, HUGE]) {
+          const query = new URLSearchParams(parameters.filter((p) => p.in === 'query' && p.required && p.name !== parameter.name).map((p) => [p.name, SAMPLE_QUERY[p.name]!]));
+          query.set(parameter.name, value);
+          const response = await ledger.get(`${path}?${query}`);
+          expect(response.statusCode, `${path}?${query}`).toBe(400);
+          expect(response.json().code, `${path}?${query}`).toBe('VALIDATION_FAILED');
+          walked++;
+        }
+      }
+    }
+    expect(walked).toBeGreaterThanOrEqual(2 * 15);
+  });
+
+  it('given every page the app registers, when it is asked for a position out of range, then it answers a 400 page', async () => {
+    await ledger.app.ready();
+    const pages = registeredRoutes(ledger.app.printRoutes({ commonPrefix: false }))
+      .filter((r) => r.methods.includes('GET') && !/^\/(api|docs|static|openapi\.json)(\/|$)/.test(r.path))
+      .map((r) => r.path);
+    // The log download reads no query: it is always the whole log.
+    const readsNoQuery = new Set(['/auditoria/registro.jsonl']);
+    expect(pages).toEqual(expect.arrayContaining(['/', '/gobiernos-locales/:lgId', '/transiciones/:transitionId', '/auditoria', '/ingresar']));
+    for (const page of pages) {
+      const url = `${page.replace(/:(\w+)/g, (_m, name: string) => SAMPLE_PARAMS[name]!)}?atPosition=${TOO_BIG}`;
+      const response = await ledger.get(url);
+      if (readsNoQuery.has(page)) expect(response.statusCode, url).toBe(200);
+      else {
+        expect(response.statusCode, url).toBe(400);
+        expect(response.headers['content-type'], url).toMatch(/^text\/html/);
+      }
+    }
+  });
 });
