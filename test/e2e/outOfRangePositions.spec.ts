@@ -103,7 +103,7 @@ describe('positions and sizes out of range: 400 on every route and page, never 5
       const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => SAMPLE_PARAMS[name]!);
       for (const parameter of parameters.filter((p) => p.in === 'query' && NUMERIC.test(p.name))) {
         for (const value of [TOO_BIG, HUGE]) {
-          const query = new URLSearchParams(parameters.filter((p) => p.in === 'query' && p.required && p.name !== parameter.name).map((p) => [p.name, SAMPLE_QUERY[p.name]!]));
+          const query = new URLSearchParams(parameters.filter((p) => p.in === 'query' && p.required && p.name !== parameter.name).map((p): [string, string] => [p.name, SAMPLE_QUERY[p.name]!]));
           query.set(parameter.name, value);
           const response = await ledger.get(`${path}?${query}`);
           expect(response.statusCode, `${path}?${query}`).toBe(400);
