@@ -107,12 +107,6 @@ export class SessionStore {
     this.db.prepare('DELETE FROM web_sessions WHERE id_hash = ?').run(idHash(id));
   }
 
-  /** How many sessions are live (for tests and health). */
-  count(): number {
-    const at = this.now();
-    return (this.db.prepare('SELECT count(*) AS n FROM web_sessions WHERE last_seen_at > ? AND created_at > ?').get(at - this.idleMs, at - this.absoluteMs) as { n: number }).n;
-  }
-
   close(): void {
     this.db.close();
   }
