@@ -1,4 +1,8 @@
 import { buildProgram } from './cli/program.ts';
+import { createFilesOwnerOnly } from './composition/dataDirectory.ts';
+
+// Before any command creates a file: what the ledger writes is its owner's alone.
+createFilesOwnerOnly();
 
 buildProgram()
   .parseAsync(process.argv)

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isCalendarDate } from '../domain/primitives.ts';
+import { parseLedgerPosition } from '../records/ledgerPosition.ts';
 import { eventsCommand } from './eventsCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
@@ -18,8 +19,9 @@ const isoDate = (value: string) => {
   return value;
 };
 const position = (value: string) => {
-  if (!/^\d{1,20}$/.test(value)) throw new InvalidArgumentError('must be a ledger position (a non-negative integer)');
-  return BigInt(value);
+  const parsed = parseLedgerPosition(value);
+  if (parsed === undefined) throw new InvalidArgumentError('must be a ledger position (a non-negative integer up to 2^63-1)');
+  return parsed;
 };
 
 /** The `transition-ledger` command line. Configuration comes from the same environment as the server. */

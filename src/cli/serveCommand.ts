@@ -9,6 +9,7 @@ import { parseCorsOrigins } from '../http/hardening/securityOptions.ts';
 import { seedLedger } from '../seed/seedLedger.ts';
 import { startAudit } from '../audit/log/startAudit.ts';
 import { LedgerHealth } from '../health/ledgerHealth.ts';
+import { WEB_SESSIONS_FILE_NAME } from '../web/session/sessionStore.ts';
 
 /** `serve`: the HTTP API on the configured store, seeding the demo first when LEDGER_SEED asks for it. */
 export async function serveCommand(): Promise<void> {
@@ -37,6 +38,12 @@ export async function serveCommand(): Promise<void> {
     credentials: [{ name: 'admin', role: 'registrar', token: admin.token }],
     logger,
     readIndexFile: join(config.LEDGER_DATA_DIR, 'read-index.sqlite'),
+    trustProxy: config.LEDGER_TRUST_PROXY,
+    webSessions: {
+      file: join(config.LEDGER_DATA_DIR, WEB_SESSIONS_FILE_NAME),
+      idleMs: config.LEDGER_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: config.LEDGER_SESSION_MAX_MINUTES * 60_000,
+    },
     security: {
       publicReads: config.LEDGER_PUBLIC_READS,
       corsOrigins: parseCorsOrigins(config.LEDGER_CORS_ORIGINS),

@@ -2,6 +2,7 @@ import { newEventId } from '../commandHandling/newEventId.ts';
 import { createRecorder, type RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
+import { prepareDataDirectory } from './dataDirectory.ts';
 import { openStore } from './openStore.ts';
 
 export interface Ledger {
@@ -14,6 +15,8 @@ export interface Ledger {
 
 /** The composition root shared by the server and the CLI: one store, one write path. */
 export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
+  // 1. the data directory, owner-only, before any store creates a file in it; 2. the store.
+  prepareDataDirectory(config.LEDGER_DATA_DIR);
   const { store, name } = await openStore(config);
   const record = createRecorder({ store, now: clock, newId: newEventId });
   return { config, store, storeName: name, record, close: () => store.close() };

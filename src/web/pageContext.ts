@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import type { Writer } from '../commandHandling/recordEvents.ts';
 import { IsoDate } from '../domain/primitives.ts';
-import type { Authenticate } from '../http/authenticate.ts';
+import { ValidationError } from '../errors/validationError.ts';
+import { PositionParam } from '../http/pointInTimeQuery.ts';
 import { formattersFor, type Formatters } from './format/formatters.ts';
 import { DEFAULT_LANG, isLang, LANGS, translator, type Lang, type Translate } from './i18n/translate.ts';
-import { LANG_COOKIE, readCookies, sessionWriter, setLangCookie } from './session/session.ts';
+import { LANG_COOKIE, readCookies, setLangCookie } from './session/cookies.ts';
 
 /** An empty form field (`asOf=` from the time-travel form) means "not given". */
 const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -14,7 +15,7 @@ const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 /** Query parameters every page accepts: the point in time to replay, and the language. */
 export const PageQuery = z.object({
   asOf: z.preprocess(blankAsUndefined, IsoDate.optional()),
-  atPosition: z.preprocess(blankAsUndefined, z.string().regex(/^\d{1,20}$/, 'must be a ledger position').optional()),
+  atPosition: z.preprocess(blankAsUndefined, PositionParam.optional()),
   lang: z.preprocess(blankAsUndefined, z.enum(LANGS).optional()),
 });
 
@@ -47,14 +48,16 @@ export interface PageContext {
 /** Parameters that the time-travel form sets itself, or that only make sense for one page of results. */
 const NOT_KEPT = new Set(['asOf', 'atPosition', 'lang', 'before']);
 
-export class BadPageQueryError extends Error {
+/** A page's query parameter is not valid: VALIDATION_FAILED, shown on the page with the parameter's name. */
+export class BadPageQueryError extends ValidationError {
   constructor(readonly field: string, message: string) {
-    super(message);
+    super([{ path: `querystring/${field}`, message }], message);
   }
 }
 
 export interface ContextDeps {
-  authenticate: Authenticate;
+  /** The signed-in writer of the request's session, or null. */
+  writer(request: FastifyRequest, reply: FastifyReply): Promise<Writer | null>;
   asset(name: string): string;
   headPosition(): Promise<bigint | undefined>;
 }
@@ -105,7 +108,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply, 
     href,
     langHref,
     asset: deps.asset,
-    writer: await sessionWriter(deps.authenticate, request, reply),
+    writer: await deps.writer(request, reply),
     headPosition: ((await deps.headPosition()) ?? 0n).toString(),
     keepQuery: [...query].filter(([name, value]) => !NOT_KEPT.has(name) && value !== ''),
   };

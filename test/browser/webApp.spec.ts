@@ -121,7 +121,9 @@ describe.skipIf(!hasChromium)('the web app in chromium', () => {
     await Promise.all([page.waitForURL(new RegExp(`/transiciones/${OPEN_TRANSITION}$`)), page.click('[data-testid=sign-in-form] button[type=submit]')]);
     expect(await page.textContent('[data-testid=signed-in-as]')).toContain(COMMISSION_MEMBER);
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'tl_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const session = cookies.find((c) => c.name === 'tl_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(session!.value).not.toContain(ledger.commissionToken);
 
     const itemId = await page.inputValue('#item-itemId');
     expect(itemId).toBe(`${OPEN_TRANSITION}-it01`);
@@ -207,5 +209,21 @@ describe.skipIf(!hasChromium)('the web app in chromium', () => {
     expect(focused.text).toBe('Saltar al contenido');
     expect(focused.outline).toBe('solid');
     expect(focused.left).toBeGreaterThanOrEqual(0);
+  });
+
+  it('given a signed-in member, when they choose Salir, then the browser’s own post passes the origin check and the session ends on the server', async () => {
+    await page.goto(`${ledger.baseUrl}/transiciones/${OPEN_TRANSITION}`);
+    if ((await page.locator('[data-testid=signed-in-as]').count()) === 0) {
+      await page.click('[data-testid=sign-in-to-record]');
+      await page.fill('#token', ledger.commissionToken);
+      await Promise.all([page.waitForURL(new RegExp(`/transiciones/${OPEN_TRANSITION}$`)), page.click('[data-testid=sign-in-form] button[type=submit]')]);
+    }
+    const session = (await context.cookies()).find((c) => c.name === 'tl_session')!;
+    const [signOut] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('text=Salir')]);
+    expect(signOut.status()).toBe(303);
+    expect(await page.locator('[data-testid=signed-in-as]').count()).toBe(0);
+    // The id copied before sign-out, replayed from outside the browser, signs nobody in.
+    const replayed = await fetch(`${ledger.baseUrl}/ingresar`, { headers: { cookie: `tl_session=${session.value}` } });
+    expect(await replayed.text()).not.toContain('data-testid="signed-in-as"');
   });
 });

@@ -8,6 +8,7 @@ import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { PositionString, RecordedEventJson, StoredEventJson, toEventJson, toRecordedJson } from '../../eventStore/eventJson.ts';
 import type { Authenticate } from '../authenticate.ts';
+import { PositionParam } from '../pointInTimeQuery.ts';
 import type { EventProvenance } from '../../audit/log/auditProofs.ts';
 import { ProvenanceJson } from './auditSchemas.ts';
 
@@ -63,7 +64,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
           stream: z.string().max(200).optional(),
           type: z.string().max(100).optional(),
           actor: z.string().max(200).optional(),
-          after: PositionString.optional().describe('Only events after this position'),
+          after: PositionParam.optional().describe('Only events after this position'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
         response: { 200: z.object({ events: z.array(StoredEventJson), next: PositionString.optional() }) },

@@ -1,6 +1,6 @@
 import type { EventType } from '../../domain/events/catalogue.ts';
 import { isLedgerError } from '../../errors/ledgerError.ts';
-import { PROBLEMS, problem } from '../../http/problems.ts';
+import { PROBLEMS, problem, type ProblemCode } from '../../http/problems.ts';
 
 /**
  * The dossier's forms: which event each records, how its fields become the event's `data`, and
@@ -69,9 +69,8 @@ export interface FormState {
   fieldErrors: Record<string, string[]>;
   /** Messages that belong to no single field. */
   formErrors: string[];
-  /** The problem's stable code and status, as the API would have answered. */
-  code: string;
-  status: number;
+  /** The problem's stable code, as the API would have answered (its status follows from it). */
+  code: ProblemCode;
 }
 
 /** Facts in a rule's details, and the form field each points at. */
@@ -92,7 +91,7 @@ export function formStateFromError(form: FormName, error: unknown, values: Recor
   };
   if (PROBLEMS[error.code].status >= 500) return undefined;
   const spec = FORMS[form];
-  const state: FormState = { values, fieldErrors: {}, formErrors: [], code: doc.code, status: doc.status };
+  const state: FormState = { values, fieldErrors: {}, formErrors: [], code: error.code };
   const add = (field: string | undefined, message: string) => {
     if (field && spec.fields.includes(field)) (state.fieldErrors[field] ??= []).push(message);
     else state.formErrors.push(message);

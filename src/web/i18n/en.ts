@@ -239,7 +239,7 @@ export const en: Record<MessageKey, string> = {
   'signIn.tokenHelp': 'Your credential’s name is recorded as the author of every fact you record.',
   'signIn.submit': 'Sign in',
   'signIn.refused': 'The token is not valid.',
-  'signIn.privacy': 'The token is kept in a cookie that pages cannot read and only this site receives; the session lasts 12 hours or until you sign out.',
+  'signIn.privacy': 'The token stays on the server: your browser keeps only a session id, in a cookie that pages cannot read and only this site receives. The session ends after {idle} hours unused, after {max} hours, or when you sign out.',
 
   'audit.title': 'Audit',
   'audit.heading': 'Auditing the ledger',
@@ -301,6 +301,10 @@ export const en: Record<MessageKey, string> = {
   'error.badQuery.message': 'The parameter “{field}” is not valid: {message}.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.message': 'The server could not process what was sent.',
+  'error.forbidden.title': 'Not allowed',
+  'error.forbidden.crossOrigin': 'The request was not sent from a page of this site. Go back to the page and send it again.',
+  'error.unavailable.title': 'Ledger unavailable',
+  'error.unavailable.message': 'The ledger is not answering right now. Please try again in a few seconds.',
   'error.internal.title': 'Internal error',
   'error.internal.message': 'Something went wrong while preparing the page; it has been logged. Please try again.',
 };

@@ -241,7 +241,7 @@ export const es = {
   'signIn.tokenHelp': 'Su nombre de credencial quedará como autor de cada hecho que registre.',
   'signIn.submit': 'Ingresar',
   'signIn.refused': 'El token no es válido.',
-  'signIn.privacy': 'El token se guarda en una cookie que las páginas no pueden leer y que solo este sitio recibe; la sesión dura 12 horas o hasta que salga.',
+  'signIn.privacy': 'El token queda en el servidor: su navegador guarda solo un identificador de sesión, en una cookie que las páginas no pueden leer y que solo este sitio recibe. La sesión termina tras {idle} horas sin uso, a las {max} horas o cuando salga.',
 
   'audit.title': 'Auditoría',
   'audit.heading': 'Auditoría del registro',
@@ -303,6 +303,10 @@ export const es = {
   'error.badQuery.message': 'El parámetro «{field}» no es válido: {message}.',
   'error.badRequest.title': 'Solicitud no válida',
   'error.badRequest.message': 'El servidor no pudo procesar lo enviado.',
+  'error.forbidden.title': 'No permitido',
+  'error.forbidden.crossOrigin': 'La solicitud no se envió desde una página de este sitio. Vuelva a la página y envíela de nuevo.',
+  'error.unavailable.title': 'Registro no disponible',
+  'error.unavailable.message': 'El registro no responde en este momento. Intente de nuevo en unos segundos.',
   'error.internal.title': 'Error interno',
   'error.internal.message': 'Ocurrió un error al preparar la página; quedó registrado. Intente de nuevo.',
 } as const satisfies Record<string, string>;

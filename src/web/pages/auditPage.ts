@@ -5,6 +5,7 @@ import { listLocalGovernments } from '../../../projections/localGovernmentView.t
 import { EVENT_TYPES, occurredOn } from '../../domain/events/catalogue.ts';
 import { IsoDate } from '../../domain/primitives.ts';
 import { toEventJson } from '../../eventStore/eventJson.ts';
+import { PositionParam } from '../../http/pointInTimeQuery.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { BadPageQueryError } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
@@ -20,7 +21,7 @@ const LogFilters = z.object({
   actor: z.preprocess(blank, z.string().max(200).optional()),
   from: z.preprocess(blank, IsoDate.optional()),
   to: z.preprocess(blank, IsoDate.optional()),
-  after: z.preprocess(blank, z.string().regex(/^\d{1,20}$/, 'must be a ledger position').optional()),
+  after: z.preprocess(blank, PositionParam.optional()),
 });
 export type LogFilters = z.infer<typeof LogFilters>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateSubmission } from '../../../src/commandHandling/validateSubmission.ts';
 import { RuleViolationError } from '../../../src/errors/ruleViolationError.ts';
+import { PROBLEMS } from '../../../src/http/problems.ts';
 import { FORMS, formStateFromError } from '../../../src/web/forms/handoverForms.ts';
 import { safeReturnTo } from '../../../src/web/pages/sessionPages.ts';
 import { nextId, todayInLima } from '../../../src/web/pages/transitionPage.ts';
@@ -19,7 +20,8 @@ describe('the dossier forms and the server’s problems', () => {
   it('given an empty description and an impossible date, when the schema refuses them, then each message lands on its field', () => {
     const values = { itemId: 'it-1', category: 'document', ref: '', description: '   ', recordedOn: '2022-02-30' };
     const state = formStateFromError('item', validationErrorOf('item', values), values, '/transiciones/x/partidas')!;
-    expect(state).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, formErrors: [] });
+    expect(state).toMatchObject({ code: 'VALIDATION_FAILED', formErrors: [] });
+    expect(PROBLEMS[state.code].status).toBe(400);
     expect(Object.keys(state.fieldErrors).sort()).toEqual(['description', 'recordedOn']);
     expect(state.fieldErrors.description).toEqual(['must not be empty']);
     expect(state.values).toBe(values);
@@ -34,7 +36,8 @@ describe('the dossier forms and the server’s problems', () => {
   it('given a rule naming an item id, then the message goes to the item id field', () => {
     const error = new RuleViolationError('HANDOVER_ITEM_ALREADY_RECORDED', 'item it-1 is already recorded', { transitionId: 't', itemId: 'it-1' });
     const state = formStateFromError('item', error, {}, '/x')!;
-    expect(state).toMatchObject({ code: 'RULE_VIOLATED', status: 422 });
+    expect(state).toMatchObject({ code: 'RULE_VIOLATED' });
+    expect(PROBLEMS[state.code].status).toBe(422);
     expect(state.fieldErrors.itemId?.[0]).toContain('HANDOVER_ITEM_ALREADY_RECORDED');
   });
 
