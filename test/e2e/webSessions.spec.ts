@@ -139,7 +139,7 @@ describe('web sessions: the cookie carries a random id, the server keeps the ses
 
   it('given a commission token whose grant is revoked, then its web session ends with it', async () => {
     const registry = new AccessRegistry(ledger.store);
-    const { grant, token } = await registry.grant({ name: 'comision-x', role: 'commission', scope: { transitionIds: ['tr-x'] } }, { actor: 'test', now: () => new Date() });
+    const { grant, token } = await registry.grant({ name: 'comision-x', role: 'commission', scope: { lgId: '080707', transitionIds: ['tr-080707-x'] } }, { actor: 'test', now: () => new Date() });
     const { cookie } = await ledger.signIn(token);
     expect(await ledger.signedInAs(cookie)).toContain('comision-x');
     await registry.revoke(grant.tokenId, { actor: 'test', now: () => new Date() });
