@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_GROUP_EVENTS, type EventStore, type GroupAppend } from '../src/eventStore/eventStore.ts';
 import { SqliteEventStore } from '../src/eventStore/sqliteEventStore.ts';
 import { syntheticLedger, toAppend } from './synthetic.ts';
 
@@ -12,28 +13,39 @@ export function scratchDir(): { path: string; file(name: string): string; remove
 
 /**
  * Writes a synthetic ledger of `total` events through the store port (so every event is hashed and
- * chained as in production), issuing many stream appends at once so that the store commits up to
- * 5,000 events per durable transaction. This is generation, not a measurement.
+ * chained as in production), in groups of up to MAX_GROUP_EVENTS events per durable transaction.
+ * This is generation, not a measurement.
  */
 export async function generateLedger(file: string, total: number, onProgress?: (written: number) => void): Promise<void> {
   const store = SqliteEventStore.open(file);
   try {
-    let pending: Promise<unknown>[] = [];
-    let pendingEvents = 0;
+    let group: GroupAppend[] = [];
     let written = 0;
     for (const { stream, events } of syntheticLedger(total)) {
-      pending.push(store.appendToStream(stream, toAppend(events)));
-      pendingEvents += events.length;
-      if (pendingEvents >= 20_000) {
-        await Promise.all(pending);
-        written += pendingEvents;
+      group.push({ stream, events: toAppend(events) });
+      if (group.reduce((n, c) => n + c.events.length, 0) >= 20_000) {
+        written += await appendAll(store, group);
         onProgress?.(written);
-        pending = [];
-        pendingEvents = 0;
+        group = [];
       }
     }
-    await Promise.all(pending);
+    await appendAll(store, group);
   } finally {
     await store.close();
   }
+}
+
+/** Appends `commands` in groups of at most MAX_GROUP_EVENTS events; any refusal is a bug of the generator. Returns the events written. */
+export async function appendAll(store: EventStore, commands: GroupAppend[]): Promise<number> {
+  let written = 0;
+  for (let start = 0; start < commands.length; ) {
+    let end = start;
+    for (let events = 0; end < commands.length && (end === start || events + commands[end]!.events.length <= MAX_GROUP_EVENTS); end++) events += commands[end]!.events.length;
+    for (const outcome of await store.appendGroup(commands.slice(start, end))) {
+      if (!outcome.ok) throw outcome.error;
+      written += outcome.result.events.length;
+    }
+    start = end;
+  }
+  return written;
 }

@@ -1,5 +1,6 @@
 import { catalogue, type LedgerEvent } from '../../src/domain/events/catalogue.ts';
-import type { EventStore } from '../../src/eventStore/eventStore.ts';
+import type { EventStore, GroupAppend } from '../../src/eventStore/eventStore.ts';
+import { appendAll } from '../ledgerFile.ts';
 import { lgIdOf, toAppend } from '../synthetic.ts';
 
 export const W1_STREAMS = 1000;
@@ -11,21 +12,21 @@ export const transitionIdOf = (i: number): string => `tr-${lgIdOf(OFFSET + i)}-2
 
 /** `count` local governments, each with its terms and an open transition commission, written through the store port. */
 export async function setupTransitions(store: EventStore, count = W1_STREAMS): Promise<void> {
-  const appends: Promise<unknown>[] = [];
+  const appends: GroupAppend[] = [];
   for (let i = 0; i < count; i++) {
     const lgId = lgIdOf(OFFSET + i);
-    appends.push(store.appendToStream(`lg-${lgId}`, toAppend([
+    appends.push({ stream: `lg-${lgId}`, events: toAppend([
       ev('LocalGovernmentRegistered', { lgId, name: `Municipalidad ${lgId}`, level: 'district', province: 'P', department: 'D' }),
       ev('AuthorityTermStarted', { lgId, termId: '2015-2018', mayor: 'Alcalde saliente', startedOn: '2015-01-01' }),
-    ])));
-    appends.push(store.appendToStream(`transition-${transitionIdOf(i)}`, toAppend([
+    ]) });
+    appends.push({ stream: `transition-${transitionIdOf(i)}`, events: toAppend([
       ev('TransitionCommissionFormed', {
         transitionId: transitionIdOf(i), lgId, outgoingTermId: '2015-2018', incomingTermId: '2019-2022', formedOn: '2018-11-15',
         members: [{ name: 'Gerente', role: 'Presidente', side: 'outgoing' }, { name: 'Regidor electo', role: 'Presidente', side: 'incoming' }],
       }),
-    ])));
+    ]) });
   }
-  await Promise.all(appends);
+  await appendAll(store, appends);
 }
 
 function ev(type: keyof typeof catalogue, data: unknown): LedgerEvent {

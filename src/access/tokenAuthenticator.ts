@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Writer } from '../commandHandling/recordEvents.ts';
+import type { Writer } from '../commandHandling/writer.ts';
 import { UnauthorizedError } from '../errors/unauthorizedError.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { RateLimitedError } from '../errors/rateLimitedError.ts';

@@ -3,17 +3,19 @@ import type { StoredEvent } from '../records/storedEvent.ts';
 
 /**
  * What the commands of one commit group have decided so far but not yet made durable. Later
- * commands of the group are decided against the store as seen through it, so that a group judges
- * each command exactly as one-at-a-time processing would have.
+ * commands of the group are decided against the store as seen through it (streams, revisions and
+ * events by id alike), so that a group judges each command exactly as one-at-a-time processing
+ * would have, whatever the timing of their arrival.
  *
  * Pending events get positions above any real one, in decision order, only so that a fold sorts
- * them after what the store holds; they are never shown to anyone.
+ * them after what the store holds; they are never shown to anyone, and have no hash yet.
  */
 export class GroupOverlay {
   /** Decided batches by stream, kept as decided: most are never read back, so they are materialized only on a read. */
-  private readonly byStream = new Map<string, { first: bigint; position: bigint; events: EventToAppend[] }[]>();
+  private readonly byStream = new Map<string, PendingBatch[]>();
   private readonly revisions = new Map<string, bigint>();
-  private readonly ids = new Set<string>();
+  /** Each pending event's batch and index in it, by id. */
+  private readonly ids = new Map<string, { batch: PendingBatch; index: number }>();
   private nextPosition = 1n << 62n;
 
   constructor(private readonly store: EventStore) {}
@@ -27,17 +29,14 @@ export class GroupOverlay {
     const pending = this.byStream.get(stream);
     if (!pending) return durable;
     const all = [...durable];
-    for (const batch of pending) {
-      batch.events.forEach((e, i) => {
-        const at = BigInt(i);
-        all.push({ ...e, metadata: e.metadata ?? {}, stream, revision: batch.first + at, position: batch.position + at, prevHash: '', hash: '' });
-      });
-    }
+    for (const batch of pending) batch.events.forEach((_, i) => all.push(materialize(batch, i)));
     return all;
   }
 
+  /** An event by id: durable, or decided earlier in this group (a retraction may name it). */
   async getEvent(id: string): Promise<StoredEvent | undefined> {
-    return this.store.getEvent(id);
+    const pending = this.ids.get(id);
+    return pending ? materialize(pending.batch, pending.index) : this.store.getEvent(id);
   }
 
   /** True when an earlier command of this group has decided events of `stream` not yet durable. */
@@ -55,11 +54,27 @@ export class GroupOverlay {
   add(stream: string, revision: StreamRevision, events: EventToAppend[]): void {
     const first = revision === 'no_stream' ? 0n : revision + 1n;
     const count = BigInt(events.length);
+    const batch: PendingBatch = { stream, first, position: this.nextPosition, events };
     const pending = this.byStream.get(stream) ?? [];
-    pending.push({ first, position: this.nextPosition, events });
-    for (const e of events) this.ids.add(e.id);
+    pending.push(batch);
+    events.forEach((e, index) => this.ids.set(e.id, { batch, index }));
     this.nextPosition += count;
     this.byStream.set(stream, pending);
     this.revisions.set(stream, first + count - 1n);
   }
+}
+
+interface PendingBatch {
+  stream: string;
+  /** Revision of its first event. */
+  first: bigint;
+  /** Position given to its first event. */
+  position: bigint;
+  events: EventToAppend[];
+}
+
+function materialize(batch: PendingBatch, index: number): StoredEvent {
+  const e = batch.events[index]!;
+  const at = BigInt(index);
+  return { ...e, metadata: e.metadata ?? {}, stream: batch.stream, revision: batch.first + at, position: batch.position + at, prevHash: '', hash: '' };
 }

@@ -48,6 +48,17 @@ export class WriteModelCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  /**
+   * Drops every entry folded from one of `streams`: after another writer moved one of them, those
+   * entries would miss at their next check anyway; dropping them says so at once.
+   */
+  invalidate(streams: Iterable<string>): void {
+    const moved = new Set(streams);
+    for (const key of [...this.entries.keys()]) {
+      if (key.split('\n').some((stream) => moved.has(stream))) this.entries.delete(key);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -39,7 +39,34 @@ export interface AppendResult {
   events: StoredEvent[];
   /** The stream's revision after the append. */
   nextRevision: bigint;
+  /** True when every event was already recorded with the same content, so nothing was written. */
+  replayed: boolean;
 }
+
+/** A stream a decision read, and the revision it read it at: the append holds only if it is still there. */
+export interface StreamCondition {
+  stream: string;
+  revision: StreamRevision;
+}
+
+/** One command of a group: a batch for one stream, with what it expects of that stream and of the others it read. */
+export interface GroupAppend {
+  stream: string;
+  events: EventToAppend[];
+  /** Defaults to `any`. */
+  expectedRevision?: ExpectedRevision;
+  /** Other streams the decision read, each at the exact revision it read. Default none. */
+  conditions?: readonly StreamCondition[];
+}
+
+/** What became of one command of a group: its result, or the error that refused it (nothing of it written). */
+export type GroupOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/**
+ * Most events one `appendGroup` call should carry: bounds how long a group holds the write lock and
+ * how long its first command waits for the last. The one cap of the write path.
+ */
+export const MAX_GROUP_EVENTS = 5000;
 
 export interface ReadAllOptions {
   /** Only events with a position strictly greater than this. */
@@ -61,6 +88,20 @@ export interface EventStore {
    * and StoreUnavailableError when the store cannot write. Resolves only once the events are durable.
    */
   appendToStream(stream: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+
+  /**
+   * Appends the commands of a group in order, each with the meaning of appendToStream plus its
+   * `conditions`, and answers each one. A refused command writes nothing and refuses no other,
+   * except that the commands of a group are decided on each other: a later command that expects
+   * an exact revision (its own `expectedRevision`, or a condition) of a stream a refused command was
+   * to append to is refused too, with ConcurrencyError, since what it expects was never written.
+   * Throws (refusing every command) only when the store cannot write at all.
+   *
+   * SQLite: one BEGIN IMMEDIATE transaction and one fsync for the group, each command in its own
+   * savepoint, revision and conditions checked inside it. EventStoreDB: one append per command;
+   * conditions re-read just before it (see EventStoreDbEventStore for the window this leaves).
+   */
+  appendGroup(commands: readonly GroupAppend[]): Promise<GroupOutcome[]>;
 
   /** A stream's events in revision order, from `fromRevision` (default 0n). Empty when the stream does not exist. */
   readStream(stream: string, options?: { fromRevision?: bigint; maxCount?: number }): Promise<StoredEvent[]>;

@@ -10,22 +10,19 @@ import {
   type ReadPosition,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { canonicalJson } from '../audit/canonicalJson.ts';
-import { eventHash, GENESIS_HASH } from '../audit/eventHash.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
-import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { isLedgerError } from '../errors/ledgerError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import { ValidationError } from '../errors/validationError.ts';
-import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, GroupAppend, GroupOutcome, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
+import { asStored, chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
 import {
   chainHeadOf,
   fromRecordedEvent,
   isLedgerRecord,
   isStreamNotFound,
   LEDGER_STREAM_PATTERN,
-  revisionMatches,
   streamMatcher,
   toClientPosition,
   toEventData,
@@ -65,7 +62,14 @@ const PAGE_SIZE = 500;
  *   read and the write expects that head (a concurrent writer makes the write fail and the loop
  *   re-checks). Appends in one process are serialized, so an id is never recorded twice by it. The
  *   remaining gap: two processes appending the *same new id to different streams* at the same
- *   instant can both succeed; EventStoreDB only dedups ids per stream.
+ *   instant can both succeed; EventStoreDB only dedups ids per stream. When the server accepts a
+ *   write as an idempotent duplicate of ids it holds, the answer is what it holds (DUPLICATE_EVENT_ID
+ *   when that differs from the caller's content), never the caller's copy.
+ * - Groups and conditions: a group is one append per command, in order, not one transaction; a
+ *   command's own stream is conditioned by the server (the expected revision of its append), while
+ *   the other streams its decision read are re-read just before that append. A write by another
+ *   process to such a stream between that re-read and the append is not seen: a window that only a
+ *   single writer closes (the deployment runs one writing instance; see the README).
  * - An append resolves once the leader acknowledged it (in a cluster, once a quorum has it).
  */
 export class EventStoreDbEventStore implements EventStore {
@@ -88,12 +92,18 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
+  /** A group of one: resolves with its result, or rejects with what refused it. */
   async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    const [outcome] = await this.appendGroup([{ stream, events, expectedRevision: options.expectedRevision }]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.result;
+  }
+
+  /** The commands in order, one append each (see the class comment for what that guarantees). */
+  async appendGroup(commands: readonly GroupAppend[]): Promise<GroupOutcome[]> {
     this.assertOpen();
-    this.validate(stream, events);
-    const expected = options.expectedRevision ?? 'any';
-    // One append at a time per process: the id check and the write must not interleave with another's.
-    const result = this.appending.then(() => this.appendInTurn(stream, events, expected));
+    // One group at a time per process: the id check and the write must not interleave with another's.
+    const result = this.appending.then(() => this.appendInTurn(commands));
     this.appending = result.catch(() => undefined);
     return result;
   }
@@ -163,7 +173,24 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async appendInTurn(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async appendInTurn(commands: readonly GroupAppend[]): Promise<GroupOutcome[]> {
+    const dependencies = new GroupDependencies();
+    const outcomes: GroupOutcome[] = [];
+    for (const command of commands) {
+      try {
+        this.validate(command.stream, command.events);
+        const dependency = dependencies.dependency(command);
+        if (dependency) throw new ConcurrencyError(dependency.stream, dependency.expected, await this.revisionOf(dependency.stream));
+        outcomes.push({ ok: true, result: await this.appendCommand(command) });
+      } catch (error) {
+        dependencies.refused(command);
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  private async appendCommand({ stream, events, expectedRevision = 'any', conditions = [] }: GroupAppend): Promise<AppendResult> {
     let lostRace: unknown;
     for (let attempt = 0; attempt < (this.options.maxAppendAttempts ?? 5); attempt++) {
       // 1. The head: where the chain continues, and the revision the write will insist on.
@@ -171,74 +198,64 @@ export class EventStoreDbEventStore implements EventStore {
       // 2. Idempotency, after the head read, so any id written before that head is in the index.
       await this.ids.catchUp();
       if (events.some((e) => this.ids.has(e.id))) return this.replay(stream, events);
-      // 3. The caller's expectation.
-      const actual: StreamRevision = head?.revision ?? 'no_stream';
-      if (!revisionMatches(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
+      // 3. The caller's expectation, then the other streams its decision read, re-read now.
+      requireRevision(stream, expectedRevision, head?.revision ?? 'no_stream');
+      for (const condition of conditions) requireRevision(condition.stream, condition.revision, await this.revisionOf(condition.stream));
       // 4. Extend the chain and write it in one atomic append that expects the head of step 1, so
       //    two writers can never both extend the same event: the chain cannot fork.
-      const chained = chain(stream, events, head);
+      const chained = chainEvents(stream, events, head);
       try {
         await this.client.appendToStream(stream, chained.map(toEventData), { expectedRevision: head ? head.revision : NO_STREAM });
       } catch (error) {
-        lostRace = translateClientError(error, { stream, expectedRevision: expected });
+        lostRace = translateClientError(error, { stream, expectedRevision });
         if (isLedgerError(lostRace, 'CONCURRENCY_CONFLICT')) continue; // someone wrote first: re-read and re-decide
         throw lostRace;
       }
-      // 5. Positions are assigned at commit; the append result carries only one, so read them back.
-      const stored = await this.positioned(stream, chained);
-      return { events: stored, nextRevision: stored.at(-1)!.revision };
+      // 5. Positions are assigned at commit, and the server may have taken the write as an
+      //    idempotent duplicate of another writer's: read back what is stored under these ids.
+      const stored = asStored(stream, events, await this.storedUnder(stream, chained));
+      const replayed = stored.some((e, i) => e.hash !== chained[i]!.hash); // the server kept an earlier write of these facts
+      return { events: stored, nextRevision: stored.reduce((max, e) => (e.revision > max ? e.revision : max), 0n), replayed };
     }
     throw lostRace;
   }
 
   /** Every id is recorded: an exact retry returns the originals; anything else is a reused id. */
   private async replay(stream: string, events: EventToAppend[]): Promise<AppendResult> {
-    const firstRecorded = events.find((e) => this.ids.has(e.id))!;
-    // A batch that is half old, half new is not a retry: writing the new half would split it.
-    if (!events.every((e) => this.ids.has(e.id))) throw new DuplicateEventIdError(firstRecorded.id);
-    const originals: StoredEvent[] = [];
+    const recorded = new Map<string, StoredEvent>();
     for (const e of events) {
-      const original = await this.eventAt(this.ids.positionOf(e.id)!);
-      const same =
-        original !== undefined &&
-        original.stream === stream &&
-        original.type === e.type &&
-        original.schemaVersion === e.schemaVersion &&
-        canonicalJson(original.data) === canonicalJson(e.data);
-      if (!same) throw new DuplicateEventIdError(e.id);
-      originals.push(original);
+      const position = this.ids.positionOf(e.id);
+      const original = position === undefined ? undefined : await this.eventAt(position);
+      if (original) recorded.set(e.id, original);
     }
-    const nextRevision = originals.reduce((max, e) => (e.revision > max ? e.revision : max), 0n);
-    return { events: originals, nextRevision };
+    return replayOf(stream, events, recorded);
   }
 
   /** Refuses, before any I/O, what cannot be written at all. */
   private validate(stream: string, events: EventToAppend[]): void {
     if (!this.inLedger(stream)) throw new ValidationError([{ path: 'stream', message: `must match ${this.options.streamPattern ?? LEDGER_STREAM_PATTERN}` }]);
-    if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
-    const seen = new Set<string>();
-    events.forEach((e, i) => {
-      if (seen.has(e.id)) throw new DuplicateEventIdError(e.id);
-      seen.add(e.id);
-      let json: string | undefined;
-      try {
-        json = JSON.stringify(e.data);
-      } catch {
-        json = undefined;
-      }
-      if (json === undefined) throw new ValidationError([{ path: `events/${i}/data`, message: 'must be a JSON value' }]);
-    });
+    prevalidate(events);
   }
 
-  private async positioned(stream: string, chained: UnpositionedEvent[]): Promise<StoredEvent[]> {
+  private async revisionOf(stream: string): Promise<StreamRevision> {
+    if (!this.inLedger(stream)) return 'no_stream';
+    return (await this.readHead(stream))?.revision ?? 'no_stream';
+  }
+
+  /**
+   * What the stream holds under the ids just written, by id: read from the revisions the write
+   * aimed at; an id found elsewhere (an idempotent duplicate of an earlier write) is looked up by id.
+   */
+  private async storedUnder(stream: string, chained: UnpositionedEvent[]): Promise<Map<string, StoredEvent>> {
     const read = await this.readStreamRecords(stream, { fromRevision: chained[0]!.revision, maxCount: chained.length, direction: FORWARDS, requiresLeader: true });
-    const positions = new Map(read.map((r) => [r.id, fromRecordedEvent(r).position]));
-    return chained.map((e) => {
-      const position = positions.get(e.id);
-      if (position === undefined) throw new StoreUnavailableError(`Event ${e.id} was appended but could not be read back`);
-      this.ids.record(e.id, position);
-      return { ...e, position };
-    });
+    const stored = new Map(read.map((r) => [r.id, fromRecordedEvent(r)]));
+    for (const e of chained) {
+      const found = stored.get(e.id) ?? (await this.getEvent(e.id));
+      if (found === undefined) throw new StoreUnavailableError(`Event ${e.id} was appended but could not be read back`);
+      stored.set(e.id, found);
+      this.ids.record(e.id, found.position);
+    }
+    return stored;
   }
 
   private async readHead(stream: string): Promise<{ revision: bigint; hash: string } | undefined> {
@@ -304,17 +321,6 @@ export class EventStoreDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
   }
-}
-
-/** The chain continued from `head`: revisions, prevHash and hash of each event, as they will be stored. */
-function chain(stream: string, events: EventToAppend[], head: { revision: bigint; hash: string } | undefined): UnpositionedEvent[] {
-  let revision = head ? head.revision + 1n : 0n;
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  return events.map((e) => {
-    const fields = { stream, revision: revision++, id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, recordedAt: e.recordedAt, actor: e.actor, metadata: e.metadata ?? {}, prevHash };
-    prevHash = eventHash(fields);
-    return { ...fields, hash: prevHash };
-  });
 }
 
 function positionOf(resolved: AllStreamResolvedEvent): bigint {

@@ -1,15 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '../audit/canonicalJson.ts';
-import { eventHash, GENESIS_HASH } from '../audit/eventHash.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
-import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
-import { ValidationError } from '../errors/validationError.ts';
-import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, GroupAppend, GroupOutcome, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
-import { revisionMatches } from './revisionMatches.ts';
+import { chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
 import { translateSqliteError } from './sqliteErrors.ts';
 import {
   assertCurrentSchema, configureReader, configureWriter, EVENT_COLUMNS, type EventRow, type EventTuple, migrate, rowToEvent, tupleToEvent,
@@ -29,38 +25,30 @@ export interface SqliteSubscribeOptions {
   onError?: (error: unknown, event: StoredEvent) => void;
 }
 
-interface PendingAppend {
-  stream: string;
-  events: EventToAppend[];
-  expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+/** A command of a group after pre-validation: its data as JSON text, or why it cannot be written at all. */
+type Prepared = { ok: true; data: string[] } | { ok: false; error: unknown };
 
 const READ_PAGE_SIZE = 1000;
-/** Bounds how long one group holds the write lock. */
-const MAX_GROUP_EVENTS = 5000;
 const MAX_POSITION = 9223372036854775807n;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, one writer at a time (`BEGIN IMMEDIATE`),
  * any number of readers. Positions are dense from 1n. Appends are durable (synchronous=FULL) when
- * they resolve; appends issued in the same turn of the event loop share one transaction and so one
- * fsync (group commit), which is what bounds throughput on real disks. An empty batch is refused with VALIDATION_FAILED rather than treated as a no-op,
- * because a no-op has no meaningful `nextRevision` for a stream that does not exist.
+ * they resolve. A group (appendGroup) shares one transaction and so one fsync, which is what bounds
+ * throughput on real disks; appendToStream is a group of one. Revisions and conditions are checked
+ * inside the write transaction, so two processes on one file can never both pass a check that only
+ * one may: the second sees the first's commit. An empty batch is refused with VALIDATION_FAILED
+ * rather than treated as a no-op, because a no-op has no meaningful `nextRevision` for a stream that
+ * does not exist.
  */
 export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly stmts;
-  /** One append, run as a savepoint inside the group's transaction. */
+  /** One command, run as a savepoint inside the group's transaction. */
   private readonly appendTx;
-  /** The group: BEGIN IMMEDIATE … COMMIT around every queued append, so they share one fsync. */
+  /** The group: BEGIN IMMEDIATE … COMMIT around its commands, so they share one fsync. */
   private readonly groupTx;
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -85,10 +73,8 @@ export class SqliteEventStore implements EventStore {
       ).raw(true),
       head: db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck(),
     };
-    this.appendTx = db.transaction(
-      (stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult => this.appendInTransaction(stream, events, expected),
-    );
-    this.groupTx = db.transaction((group: PendingAppend[]) => this.runGroup(group));
+    this.appendTx = db.transaction((command: GroupAppend, data: string[]): AppendResult => this.appendInTransaction(command, data));
+    this.groupTx = db.transaction((group: readonly GroupAppend[], prepared: Prepared[]) => this.runGroup(group, prepared));
   }
 
   /** Opens (creating and migrating, unless read-only) the ledger file at `file`. */
@@ -113,26 +99,38 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /** A group of one: resolves with its result, or rejects with what refused it. */
+  async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    const [outcome] = await this.appendGroup([{ stream, events, expectedRevision: options.expectedRevision }]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.result;
+  }
+
   /**
-   * Queues the append and commits it with every other append queued in the same turn of the event
-   * loop: one transaction, one fsync, each append in its own savepoint so that one's conflict does
-   * not undo another's. Resolves only after the COMMIT (synchronous=FULL) has returned.
+   * 1. Pre-validates every command (appendSemantics), 2. runs the valid ones in order in one
+   * BEGIN IMMEDIATE transaction, each in its own savepoint so that one's refusal does not undo
+   * another's, 3. commits (synchronous=FULL: one fsync), 4. wakes this instance's subscriptions.
+   * Synchronous underneath, so nothing another caller does can interleave with a group.
    */
-  appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      this.assertOpen();
-      if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
-      const seen = new Set<string>();
-      for (const event of events) {
-        if (seen.has(event.id)) throw new DuplicateEventIdError(event.id);
-        seen.add(event.id);
-      }
-      this.queue.push({ stream, events, expected: options.expectedRevision ?? 'any', resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
+  async appendGroup(commands: readonly GroupAppend[]): Promise<GroupOutcome[]> {
+    this.assertOpen();
+    const prepared = commands.map((c): Prepared => {
+      try {
+        return { ok: true, data: prevalidate(c.events) };
+      } catch (error) {
+        return { ok: false, error };
       }
     });
+    if (!prepared.some((p) => p.ok)) return prepared as GroupOutcome[];
+    let outcomes: GroupOutcome[];
+    try {
+      outcomes = this.groupTx.immediate(commands, prepared);
+    } catch (error) {
+      // BEGIN or COMMIT failed, or a failure rolled the whole transaction back: nothing is durable.
+      throw translateSqliteError(error, 'append');
+    }
+    if (outcomes.some((o) => o.ok && !o.result.replayed)) for (const subscription of this.subscriptions) subscription.notify();
+    return outcomes.map((o) => (o.ok ? o : { ok: false, error: translateSqliteError(o.error, 'append') }));
   }
 
   async readStream(stream: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<StoredEvent[]> {
@@ -190,82 +188,54 @@ export class SqliteEventStore implements EventStore {
   /** Stops every subscription, then closes the file. Idempotent; every other call afterwards fails with STORE_UNAVAILABLE. */
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.queue.length > 0) this.flush(); // appends already accepted are committed, not dropped
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
   }
 
-  /** Commits the queued appends (up to MAX_GROUP_EVENTS events; the rest go in the next group). */
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.queue.length === 0) return;
-    let take = 0;
-    for (let events = 0; take < this.queue.length && events < MAX_GROUP_EVENTS; take++) events += this.queue[take]!.events.length;
-    const group = this.queue.splice(0, take);
-    if (this.queue.length > 0) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
-    let outcomes: Outcome[];
-    try {
-      this.assertOpen();
-      outcomes = this.groupTx.immediate(group);
-    } catch (error) {
-      // BEGIN or COMMIT failed, or a failure rolled the whole transaction back: nothing is durable.
-      const translated = translateSqliteError(error, 'append');
-      for (const append of group) append.reject(translated);
-      return;
-    }
-    group.forEach((append, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(translateSqliteError(outcome.error, 'append'));
-    });
-    for (const subscription of this.subscriptions) subscription.notify();
-  }
-
-  private runGroup(group: PendingAppend[]): Outcome[] {
-    return group.map(({ stream, events, expected }) => {
+  private runGroup(group: readonly GroupAppend[], prepared: Prepared[]): GroupOutcome[] {
+    const dependencies = new GroupDependencies();
+    return group.map((command, i) => {
       try {
-        return { ok: true, result: this.appendTx(stream, events, expected) };
+        const ready = prepared[i]!;
+        if (!ready.ok) throw ready.error;
+        const dependency = dependencies.dependency(command);
+        if (dependency) throw new ConcurrencyError(dependency.stream, dependency.expected, this.revisionOf(dependency.stream));
+        return { ok: true, result: this.appendTx(command, ready.data) };
       } catch (error) {
         // Some SQLite errors (FULL, IOERR) abort the whole transaction, not just the savepoint;
         // carrying on would run the next appends in autocommit mode, outside the group.
         if (!this.db.inTransaction) throw error;
+        dependencies.refused(command);
         return { ok: false, error };
       }
     });
   }
 
-  /** Runs inside BEGIN IMMEDIATE: the revision read, the check and the inserts see no other writer. */
-  private appendInTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  /** Runs inside BEGIN IMMEDIATE: the reads, the checks and the inserts see no other writer. */
+  private appendInTransaction({ stream, events, expectedRevision = 'any', conditions = [] }: GroupAppend, data: string[]): AppendResult {
     // 1. Idempotency: a retried batch returns what the first attempt recorded.
     const existing = this.stmts.byIds.all(JSON.stringify(events.map((e) => e.id)));
-    if (existing.length > 0) return replay(stream, events, existing);
+    if (existing.length > 0) return replayOf(stream, events, new Map(existing.map((row) => [row.id, rowToEvent(row)])));
 
-    // 2. Optimistic concurrency.
+    // 2. Optimistic concurrency on the stream, then on every other stream the decision read.
     const head = this.stmts.streamHead.get(stream);
-    const actual: StreamRevision = head ? head.revision : 'no_stream';
-    if (!revisionMatches(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
+    requireRevision(stream, expectedRevision, head ? head.revision : 'no_stream');
+    for (const condition of conditions) requireRevision(condition.stream, condition.revision, this.revisionOf(condition.stream));
 
     // 3. Extend the hash chain and insert.
-    let revision = head ? head.revision + 1n : 0n;
-    let prevHash = head ? head.hash : GENESIS_HASH;
-    const stored: StoredEvent[] = new Array(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      const metadata = e.metadata ?? {};
-      const data = JSON.stringify(e.data) as string | undefined;
-      if (data === undefined) throw new ValidationError([{ path: `events/${i}/data`, message: 'must be a JSON value' }]);
-      const fields = { stream, revision, id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, recordedAt: e.recordedAt, actor: e.actor, metadata, prevHash };
-      const hash = eventHash(fields);
-      const info = this.stmts.insert.run(e.id, stream, revision, e.type, e.schemaVersion, data, e.recordedAt, e.actor, JSON.stringify(metadata), prevHash, hash);
-      stored[i] = { ...fields, position: BigInt(info.lastInsertRowid), hash };
-      prevHash = hash;
-      revision++;
+    const chained = chainEvents(stream, events, head);
+    for (let i = 0; i < chained.length; i++) {
+      const e = chained[i]!;
+      const info = this.stmts.insert.run(e.id, stream, e.revision, e.type, e.schemaVersion, data[i], e.recordedAt, e.actor, JSON.stringify(e.metadata), e.prevHash, e.hash);
+      // The chained events are this call's own: give them their positions in place (W1 appends 10^5 a second).
+      Object.assign(e, { position: BigInt(info.lastInsertRowid) });
     }
-    return { events: stored, nextRevision: revision - 1n };
+    return { events: chained as StoredEvent[], nextRevision: chained.at(-1)!.revision, replayed: false };
+  }
+
+  private revisionOf(stream: string): StreamRevision {
+    return this.stmts.streamHead.get(stream)?.revision ?? 'no_stream';
   }
 
   private query<T>(doing: string, run: () => T): T {
@@ -285,28 +255,4 @@ export class SqliteEventStore implements EventStore {
 /** SQLite reads a negative LIMIT as "no limit"; the port means "none". -1 is SQLite's "all". */
 function countLimit(maxCount: number | undefined): number {
   return maxCount === undefined ? -1 : Math.max(0, Math.floor(maxCount));
-}
-
-/**
- * Some ids of the batch are recorded already. Only an exact retry (every id, same stream, type,
- * schemaVersion and canonical data) is accepted; it returns the originals, in the batch's order.
- */
-function replay(stream: string, events: EventToAppend[], existing: EventRow[]): AppendResult {
-  const byId = new Map(existing.map((row) => [row.id, row]));
-  if (existing.length < events.length) {
-    // A batch that is half old, half new is not a retry: writing the new half would split it.
-    throw new DuplicateEventIdError(events.find((e) => byId.has(e.id))!.id);
-  }
-  const originals = events.map((e) => {
-    const row = byId.get(e.id)!;
-    const same =
-      row.stream === stream &&
-      row.type === e.type &&
-      Number(row.schema_version) === e.schemaVersion &&
-      canonicalJson(JSON.parse(row.data)) === canonicalJson(e.data);
-    if (!same) throw new DuplicateEventIdError(e.id);
-    return rowToEvent(row);
-  });
-  const nextRevision = originals.reduce((max, e) => (e.revision > max ? e.revision : max), 0n);
-  return { events: originals, nextRevision };
 }

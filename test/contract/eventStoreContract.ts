@@ -103,6 +103,7 @@ export function eventStoreContract(
         const head = await store.headPosition();
         const retry = await store.appendToStream(stream, [{ ...event, recordedAt: '2030-01-01T00:00:00.000Z' }]);
         expect(retry.events).toEqual(original.events);
+        expect([original.replayed, retry.replayed]).toEqual([false, true]);
         expect(retry.nextRevision).toBe(0n);
         expect(await store.headPosition()).toBe(head);
         expect(await store.readStream(stream)).toHaveLength(1);
@@ -171,11 +172,11 @@ export function eventStoreContract(
         for (const e of batch.slice(0, 2)) expect(await store.getEvent(e.id)).toBeUndefined();
       });
 
-      it('given a batch whose 3rd event cannot be serialized, when appended, then it fails and the stream is untouched', async () => {
+      it('given a batch whose 3rd event cannot be serialized, when appended, then VALIDATION_FAILED names it and the stream is untouched', async () => {
         const stream = newStream();
         await store.appendToStream(stream, [anEvent()]);
         const batch = [anEvent(), anEvent(), anEvent({ data: { amount: 10n } }), anEvent()];
-        await expect(store.appendToStream(stream, batch)).rejects.toThrow();
+        await expect(store.appendToStream(stream, batch)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'events/2/data' }] });
         expect(await store.readStream(stream)).toHaveLength(1);
         expect(await store.getEvent(batch[0]!.id)).toBeUndefined();
         // The stream still continues at the next revision, as if the failed batch never happened.
@@ -186,6 +187,133 @@ export function eventStoreContract(
         const stream = newStream();
         await expect(store.appendToStream(stream, [])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
         expect(await store.streamRevision(stream)).toBe('no_stream');
+      });
+    });
+
+    describe('groups', () => {
+      it('given commands for several streams, when appended as one group, then each is answered in order with positions in group order', async () => {
+        const [a, b] = [newStream(), newStream()];
+        const outcomes = await store.appendGroup([
+          { stream: a, events: anEvents(2), expectedRevision: 'no_stream' },
+          { stream: b, events: anEvents(1) },
+          { stream: a, events: anEvents(1), expectedRevision: 1n },
+        ]);
+        expect(outcomes).toMatchObject([
+          { ok: true, result: { nextRevision: 1n, replayed: false } },
+          { ok: true, result: { nextRevision: 0n } },
+          { ok: true, result: { nextRevision: 2n, events: [{ revision: 2n }] } },
+        ]);
+        const positions = outcomes.flatMap((o) => (o.ok ? o.result.events.map((e) => e.position) : []));
+        expectStrictlyIncreasing(positions);
+        expect(await verifyChain(await store.readStream(a))).toMatchObject({ ok: true, checkedEvents: 3 });
+      });
+
+      it('given a group whose middle command is stale, when appended, then only it is refused with CONCURRENCY_CONFLICT and writes nothing', async () => {
+        const [a, b, c] = [newStream(), newStream(), newStream()];
+        await store.appendToStream(b, [anEvent()]);
+        const stale = anEvents(2);
+        const outcomes = await store.appendGroup([
+          { stream: a, events: anEvents(1) },
+          { stream: b, events: stale, expectedRevision: 'no_stream' },
+          { stream: c, events: anEvents(1), expectedRevision: 'no_stream' },
+        ]);
+        expect(outcomes).toMatchObject([
+          { ok: true },
+          { ok: false, error: { code: 'CONCURRENCY_CONFLICT', stream: b, expectedRevision: 'no_stream', actualRevision: 0n } },
+          { ok: true },
+        ]);
+        expect(await store.streamRevision(b)).toBe(0n);
+        expect(await store.getEvent(stale[0]!.id)).toBeUndefined();
+      });
+
+      it('given a refused command, when a later command of the group expects a revision of its stream, then that one is refused too; one expecting any is written', async () => {
+        const [a, other] = [newStream(), newStream()];
+        await store.appendToStream(a, [anEvent()]);
+        const outcomes = await store.appendGroup([
+          { stream: a, events: anEvents(1), expectedRevision: 'no_stream' }, // stale: refused
+          { stream: a, events: anEvents(1), expectedRevision: 1n }, // built on the refused one
+          { stream: other, events: anEvents(1), conditions: [{ stream: a, revision: 1n }] }, // read the refused one's stream
+          { stream: a, events: anEvents(1), expectedRevision: 'any' },
+        ]);
+        expect(outcomes).toMatchObject([
+          { ok: false, error: { code: 'CONCURRENCY_CONFLICT', stream: a } },
+          { ok: false, error: { code: 'CONCURRENCY_CONFLICT', stream: a, expectedRevision: 1n } },
+          { ok: false, error: { code: 'CONCURRENCY_CONFLICT', stream: a, expectedRevision: 1n } },
+          { ok: true, result: { nextRevision: 1n } },
+        ]);
+        expect(await store.streamRevision(other)).toBe('no_stream');
+      });
+
+      it('given one group with an unserializable command and a reused id, then VALIDATION_FAILED and DUPLICATE_EVENT_ID refuse those alone', async () => {
+        const recorded = anEvent();
+        await store.appendToStream(newStream(), [recorded]);
+        const [a, b, c] = [newStream(), newStream(), newStream()];
+        const outcomes = await store.appendGroup([
+          { stream: a, events: [anEvent({ data: { amount: 10n } })] },
+          { stream: b, events: [{ ...recorded, data: { changed: true } }] },
+          { stream: c, events: anEvents(1) },
+        ]);
+        expect(outcomes).toMatchObject([
+          { ok: false, error: { code: 'VALIDATION_FAILED' } },
+          { ok: false, error: { code: 'DUPLICATE_EVENT_ID', eventId: recorded.id } },
+          { ok: true },
+        ]);
+        expect([await store.streamRevision(a), await store.streamRevision(b), await store.streamRevision(c)]).toEqual(['no_stream', 'no_stream', 0n]);
+      });
+
+      it('given the same batch twice in one group, when appended, then the second is an idempotent replay of the first', async () => {
+        const stream = newStream();
+        const batch = anEvents(2);
+        const [first, second] = await store.appendGroup([{ stream, events: batch }, { stream, events: batch }]);
+        expect(first).toMatchObject({ ok: true, result: { replayed: false } });
+        expect(second).toMatchObject({ ok: true, result: { replayed: true, nextRevision: 1n } });
+        expect(second!.ok && second!.result.events).toEqual(first!.ok && first!.result.events);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('given an empty group, when appended, then nothing is answered and nothing written', async () => {
+        const before = await store.headPosition();
+        expect(await store.appendGroup([])).toEqual([]);
+        expect(await store.headPosition()).toBe(before);
+      });
+    });
+
+    describe('conditions', () => {
+      it('given another stream at the revision a decision read, when appending on that condition, then it is written', async () => {
+        const [read, written, absent] = [newStream(), newStream(), newStream()];
+        await store.appendToStream(read, anEvents(2));
+        const [outcome] = await store.appendGroup([{ stream: written, events: anEvents(1), conditions: [{ stream: read, revision: 1n }, { stream: absent, revision: 'no_stream' }] }]);
+        expect(outcome).toMatchObject({ ok: true, result: { nextRevision: 0n } });
+      });
+
+      it.each([
+        ['has moved on', 0n, 1n],
+        ['was expected absent but exists', 'no_stream', 1n],
+      ] as const)('given a condition on a stream that %s, when appending, then CONCURRENCY_CONFLICT names that stream and nothing is written', async (_, revision, actual) => {
+        const [read, written] = [newStream(), newStream()];
+        await store.appendToStream(read, anEvents(2));
+        const events = anEvents(1);
+        const [outcome] = await store.appendGroup([{ stream: written, events, conditions: [{ stream: read, revision }] }]);
+        expect(outcome).toMatchObject({ ok: false, error: { code: 'CONCURRENCY_CONFLICT', stream: read, expectedRevision: revision, actualRevision: actual } });
+        expect(await store.streamRevision(written)).toBe('no_stream');
+        expect(await store.getEvent(events[0]!.id)).toBeUndefined();
+      });
+
+      it('given a condition on a stream absent when read, when it was created since, then CONCURRENCY_CONFLICT', async () => {
+        const [read, written] = [newStream(), newStream()];
+        await store.appendToStream(read, anEvents(1));
+        await expect(
+          store.appendGroup([{ stream: written, events: anEvents(1), conditions: [{ stream: read, revision: 'no_stream' }] }]).then(([o]) => (o!.ok ? o!.result : Promise.reject(o!.error))),
+        ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', stream: read, actualRevision: 0n });
+      });
+
+      it('given a condition on a stream an earlier command of the same group wrote, when it expects that write, then it holds', async () => {
+        const [lg, plan] = [newStream(), newStream()];
+        const outcomes = await store.appendGroup([
+          { stream: lg, events: anEvents(1), expectedRevision: 'no_stream' },
+          { stream: plan, events: anEvents(1), conditions: [{ stream: lg, revision: 0n }] },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
       });
     });
 

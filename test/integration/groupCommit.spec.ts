@@ -69,6 +69,16 @@ describe('group commit in the write path', () => {
     expect(b).toMatchObject({ replayed: true, events: [{ id, position: a.events[0]!.position }] });
   });
 
+  it('given a fact and its retraction submitted together, when they share a group, then the retraction is decided against its pending target and accepted', async () => {
+    await record(submit(lgRegistered()), writer);
+    const target = uuidv4();
+    const term = { ...quinotaAfterElections()[1]! };
+    const retraction: LedgerEvent = { type: 'EntryRetracted', data: { eventId: target, reason: 'Registrado por error', retractedOn: '2019-02-01' } };
+    const [fact, retracted] = await Promise.allSettled([record(submit(term, target), writer), record(submit(retraction), writer)]);
+    expect(fact).toMatchObject({ status: 'fulfilled' });
+    expect(retracted).toMatchObject({ status: 'fulfilled', value: { events: [{ type: 'EntryRetracted', stream: `lg-${QUINOTA}`, revision: 2n }] } });
+  });
+
   it('given many concurrent commands, when all are acknowledged, then every one is durable in a fresh connection', async () => {
     const lgIds = Array.from({ length: 200 }, (_, i) => String(100000 + i));
     const results = await Promise.all(lgIds.map((lgId) => record(submit(lgRegistered({ lgId })), writer)));
