@@ -34,6 +34,7 @@ import {
 } from './eventStoreDbMapping.ts';
 import { EventStoreDbIdIndex, type IndexedRecord } from './eventStoreDbIdIndex.ts';
 import { EventStoreDbSubscription } from './eventStoreDbSubscription.ts';
+import { assertLowercaseIds } from './eventIdCase.ts';
 
 export interface EventStoreDbEventStoreOptions {
   /** Regex of the streams that hold the ledger; used by the subscription filter (server-side) and for reads. Appends elsewhere are refused. Default LEDGER_STREAM_PATTERN. */
@@ -216,6 +217,7 @@ export class EventStoreDbEventStore implements EventStore {
   private validate(stream: string, events: EventToAppend[]): void {
     if (!this.inLedger(stream)) throw new ValidationError([{ path: 'stream', message: `must match ${this.options.streamPattern ?? LEDGER_STREAM_PATTERN}` }]);
     if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
+    assertLowercaseIds(events);
     const seen = new Set<string>();
     events.forEach((e, i) => {
       if (seen.has(e.id)) throw new DuplicateEventIdError(e.id);

@@ -7,6 +7,7 @@ import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import { ValidationError } from '../errors/validationError.ts';
+import { assertLowercaseIds } from './eventIdCase.ts';
 import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { revisionMatches } from './revisionMatches.ts';
@@ -122,6 +123,7 @@ export class SqliteEventStore implements EventStore {
     return new Promise((resolve, reject) => {
       this.assertOpen();
       if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
+      assertLowercaseIds(events);
       const seen = new Set<string>();
       for (const event of events) {
         if (seen.has(event.id)) throw new DuplicateEventIdError(event.id);
@@ -149,6 +151,8 @@ export class SqliteEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     const upTo = options.upTo ?? MAX_POSITION;
     let after = options.after ?? 0n;
+    // Positions are integers here, so "at or after `from`" is "after `from - 1`".
+    if (options.from !== undefined && options.from - 1n > after) after = options.from - 1n;
     let remaining = options.limit === undefined ? Number.POSITIVE_INFINITY : Math.floor(options.limit);
     while (remaining > 0) {
       const pageSize = Math.min(READ_PAGE_SIZE, remaining);
