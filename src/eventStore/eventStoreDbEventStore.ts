@@ -52,6 +52,8 @@ export interface EventStoreDbSubscribeOptions {
 }
 
 const PAGE_SIZE = 500;
+/** The last ledger event is usually the last record of $all, or a few system records before it. */
+const HEAD_PAGE_SIZE = 50;
 
 /**
  * The event store on EventStoreDB (24.x, insecure or TLS, single node or cluster), through
@@ -116,8 +118,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
-    for await (const resolved of this.scanAll(options.after)) {
+    const { after, from } = options;
+    const lowest = from !== undefined && (after === undefined || from > after) ? from : after;
+    for await (const resolved of this.scanAll(lowest === undefined ? undefined : await this.boundaryAtOrBelow(lowest))) {
       const position = positionOf(resolved);
+      if ((after !== undefined && position <= after) || (from !== undefined && position < from)) continue;
       if (options.upTo !== undefined && position > options.upTo) return;
       if (!isLedgerRecord(resolved.event, this.inLedger)) continue;
       yield fromRecordedEvent(resolved.event!, position);
@@ -133,10 +138,19 @@ export class EventStoreDbEventStore implements EventStore {
     return position === undefined ? undefined : this.eventAt(position);
   }
 
+  /**
+   * Reads $all backwards from its end to the last ledger record, so a start (or a health check)
+   * does not need the id index, which reads the whole log the first time.
+   */
   async headPosition(): Promise<bigint | undefined> {
     this.assertOpen();
-    await this.ids.catchUp();
-    return this.ids.head;
+    for await (const resolved of this.scanAllBackwards()) {
+      const position = positionOf(resolved);
+      if (isLedgerRecord(resolved.event, this.inLedger)) return position;
+      // Everything from here down was indexed already: the index knows the last ledger event.
+      if (this.ids.scannedUpTo !== undefined && position <= this.ids.scannedUpTo) return this.ids.head;
+    }
+    return undefined;
   }
 
   subscribe(onEvent: (event: StoredEvent) => void | Promise<void>, options: EventStoreDbSubscribeOptions = {}): Subscription {
@@ -274,23 +288,42 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async *indexRecords(after: bigint | undefined): AsyncGenerator<IndexedRecord> {
     for await (const resolved of this.scanAll(after)) {
-      yield { position: positionOf(resolved), ledgerId: isLedgerRecord(resolved.event, this.inLedger) ? resolved.event!.id : undefined };
+      const position = positionOf(resolved);
+      if (after !== undefined && position <= after) continue;
+      yield { position, ledgerId: isLedgerRecord(resolved.event, this.inLedger) ? resolved.event!.id : undefined };
     }
   }
 
-  /** Every record of $all after `after`, page by page, so memory stays flat however long the log. */
-  private async *scanAll(after: bigint | undefined): AsyncGenerator<AllStreamResolvedEvent> {
-    let cursor = after;
+  /**
+   * Where a read for positions ≥ `position` may start. EventStoreDB refuses a read of $all from an
+   * offset that is not a record's own ("Trying to read from an invalid position"), and a caller's
+   * position need not be one (an `after=` typed by a client, a position of another store). Ledger
+   * events' positions are records' own, so the read starts at the greatest one at or below `position`,
+   * known to the id index (caught up first unless it already knows `position` itself).
+   */
+  private async boundaryAtOrBelow(position: bigint): Promise<bigint | undefined> {
+    if (this.ids.knows(position)) return position;
+    await this.ids.catchUp();
+    return this.ids.floor(position);
+  }
+
+  /**
+   * Every record of $all from `from` (inclusive; a record's own position, or the start when
+   * undefined), page by page, so memory stays flat however long the log.
+   */
+  private async *scanAll(from: bigint | undefined): AsyncGenerator<AllStreamResolvedEvent> {
+    let start = from;
+    let last: bigint | undefined;
     for (;;) {
       let count = 0;
-      // fromPosition is inclusive: the record at the cursor comes back first and is skipped.
-      const page = this.client.readAll({ fromPosition: readPosition(cursor), direction: FORWARDS, maxCount: PAGE_SIZE });
+      // fromPosition is inclusive: on later pages, the record at `last` comes back first and is skipped.
+      const page = this.client.readAll({ fromPosition: start === undefined ? START : toClientPosition(start), direction: FORWARDS, maxCount: PAGE_SIZE });
       try {
         for await (const resolved of page) {
           count++;
           const position = positionOf(resolved);
-          if (cursor !== undefined && position <= cursor) continue;
-          cursor = position;
+          if (last !== undefined && position <= last) continue;
+          last = position;
           yield resolved;
         }
       } catch (error) {
@@ -299,7 +332,31 @@ export class EventStoreDbEventStore implements EventStore {
         // A reader that stops early (limit, upTo) must not leave the gRPC call streaming.
         if (count < PAGE_SIZE) await page.cancel().catch(() => undefined);
       }
-      if (count < PAGE_SIZE) return;
+      if (count < PAGE_SIZE || last === undefined) return;
+      start = last;
+    }
+  }
+
+  /** Every record of $all from its end backwards, page by page. */
+  private async *scanAllBackwards(): AsyncGenerator<AllStreamResolvedEvent> {
+    let last: bigint | undefined;
+    for (;;) {
+      let count = 0;
+      const page = this.client.readAll({ fromPosition: last === undefined ? END : toClientPosition(last), direction: BACKWARDS, maxCount: HEAD_PAGE_SIZE });
+      try {
+        for await (const resolved of page) {
+          count++;
+          const position = positionOf(resolved);
+          if (last !== undefined && position >= last) continue;
+          last = position;
+          yield resolved;
+        }
+      } catch (error) {
+        throw translateClientError(error);
+      } finally {
+        if (count < HEAD_PAGE_SIZE) await page.cancel().catch(() => undefined);
+      }
+      if (count < HEAD_PAGE_SIZE || last === undefined) return;
     }
   }
 
