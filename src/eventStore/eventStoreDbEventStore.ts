@@ -7,6 +7,8 @@ import {
   START,
   streamNameFilter,
   type AllStreamResolvedEvent,
+  type Credentials,
+  type EventData,
   type ReadPosition,
   type RecordedEvent,
 } from '@eventstore/db-client';
@@ -35,6 +37,8 @@ import {
 import { EventStoreDbIdIndex, type IndexedRecord } from './eventStoreDbIdIndex.ts';
 import { EventStoreDbSubscription } from './eventStoreDbSubscription.ts';
 import { assertLowercaseIds } from './eventIdCase.ts';
+import { guardClientBackgroundErrors, settleWithin } from './eventStoreDbClientGuard.ts';
+import { appendCallOptions, readConnectionSettings } from './eventStoreDbConnection.ts';
 
 export interface EventStoreDbEventStoreOptions {
   /** Regex of the streams that hold the ledger; used by the subscription filter (server-side) and for reads. Appends elsewhere are refused. Default LEDGER_STREAM_PATTERN. */
@@ -43,7 +47,22 @@ export interface EventStoreDbEventStoreOptions {
   maxAppendAttempts?: number;
   /** Pause before a dropped subscription resubscribes. Default 1000 ms. */
   resubscribeDelayMs?: number;
+  /** Passed with every append (see appendCallOptions in eventStoreDbConnection.ts). `connect` derives them from the connection string. */
+  appendCallOptions?: { credentials?: Credentials };
+  /** An append the client has not settled after this long fails with STORE_UNAVAILABLE (outcome unknown). Default 30 000 ms. */
+  appendTimeoutMs?: number;
+  /** Told when appends stop or start working again, and of the client's background failures. */
+  health?: StoreWriteHealth;
 }
+
+/** Where the store reports whether it accepts writes (LedgerHealth has this shape). */
+export interface StoreWriteHealth {
+  degrade(source: string, reason: string): void;
+  restore(source: string): void;
+}
+
+/** The health source the store reports under, shared with the HTTP edge's tracking. */
+export const STORE_HEALTH_SOURCE = 'store';
 
 export interface EventStoreDbSubscribeOptions {
   after?: bigint;
@@ -86,9 +105,18 @@ export class EventStoreDbEventStore implements EventStore {
     this.ids = new EventStoreDbIdIndex((after) => this.indexRecords(after));
   }
 
-  /** Connects lazily: the first call reaches the server. e.g. `esdb://eventstore:2113?tls=false`. */
-  static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+  /**
+   * Connects lazily: the first call reaches the server. e.g. `esdb://eventstore:2113?tls=false`.
+   * Throws EventStoreDbSettingsError for a setting this client would silently ignore.
+   */
+  static connect(connectionString: string, options: EventStoreDbEventStoreOptions = {}): EventStoreDbEventStore {
+    const settings = readConnectionSettings(connectionString);
+    const client = EventStoreDBClient.connectionString(connectionString);
+    guardClientBackgroundErrors(client, (error) => {
+      options.health?.degrade(STORE_HEALTH_SOURCE, `EventStoreDB client could not reconnect: ${error instanceof Error ? error.message : String(error)}`);
+      process.emitWarning(`EventStoreDB client could not reconnect: ${String(error)}`, 'EventStoreDbReconnectWarning');
+    });
+    return new EventStoreDbEventStore(client, { appendCallOptions: appendCallOptions(settings), ...options });
   }
 
   async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -193,17 +221,26 @@ export class EventStoreDbEventStore implements EventStore {
       //    two writers can never both extend the same event: the chain cannot fork.
       const chained = chain(stream, events, head);
       try {
-        await this.client.appendToStream(stream, chained.map(toEventData), { expectedRevision: head ? head.revision : NO_STREAM });
+        await this.clientAppend(stream, chained.map(toEventData), head ? head.revision : NO_STREAM);
       } catch (error) {
         lostRace = translateClientError(error, { stream, expectedRevision: expected });
         if (isLedgerError(lostRace, 'CONCURRENCY_CONFLICT')) continue; // someone wrote first: re-read and re-decide
+        if (isLedgerError(lostRace, 'STORE_UNAVAILABLE')) this.options.health?.degrade(STORE_HEALTH_SOURCE, lostRace.message);
         throw lostRace;
       }
+      this.options.health?.restore(STORE_HEALTH_SOURCE);
       // 5. Positions are assigned at commit; the append result carries only one, so read them back.
       const stored = await this.positioned(stream, chained);
       return { events: stored, nextRevision: stored.at(-1)!.revision };
     }
     throw lostRace;
+  }
+
+  /** The client's append, with the call options that avoid its hazards, bounded in time (eventStoreDbClientGuard.ts). */
+  private clientAppend(stream: string, events: EventData[], expectedRevision: bigint | typeof NO_STREAM) {
+    const timeoutMs = this.options.appendTimeoutMs ?? 30_000;
+    const append = this.client.appendToStream(stream, events, { expectedRevision, ...this.options.appendCallOptions });
+    return settleWithin(append, timeoutMs, () => new StoreUnavailableError(`EventStoreDB did not answer an append to ${stream} within ${timeoutMs} ms; its outcome is unknown, and a retry with the same event ids is safe`));
   }
 
   /** Every id is recorded: an exact retry returns the originals; anything else is a reused id. */
