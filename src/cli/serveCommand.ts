@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { resolveAdminToken } from '../composition/adminToken.ts';
+import { claimDataDir } from '../composition/dataDirStore.ts';
 import { openLedger } from '../composition/openLedger.ts';
 import { buildApp } from '../http/buildApp.ts';
 import { installGracefulShutdown } from '../http/hardening/gracefulShutdown.ts';
@@ -14,7 +15,10 @@ import { LedgerHealth } from '../health/ledgerHealth.ts';
 export async function serveCommand(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const ledger = await openLedger(config);
+  // A data directory built for the other store would resume from positions that mean nothing here.
+  claimDataDir(config.LEDGER_DATA_DIR, config.LEDGER_STORE);
+  const health = new LedgerHealth();
+  const ledger = await openLedger(config, undefined, { health });
 
   const admin = resolveAdminToken(config.LEDGER_DATA_DIR, config.LEDGER_ADMIN_TOKEN);
   if (admin.file) logger.info({ file: admin.file, created: admin.created }, 'admin token for writes is in this file (mode 0600)');
@@ -25,7 +29,6 @@ export async function serveCommand(): Promise<void> {
   }
 
   // The Merkle log follows the store from here on; it catches up with what the seed wrote.
-  const health = new LedgerHealth();
   const audit = await startAudit(config, ledger.store, health, logger);
 
   const app = await buildApp({

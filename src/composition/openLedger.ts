@@ -2,7 +2,7 @@ import { newEventId } from '../commandHandling/newEventId.ts';
 import { createRecorder, type RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
-import { openStore } from './openStore.ts';
+import { openStore, type OpenStoreOptions } from './openStore.ts';
 
 export interface Ledger {
   config: Config;
@@ -13,8 +13,8 @@ export interface Ledger {
 }
 
 /** The composition root shared by the server and the CLI: one store, one write path. */
-export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
-  const { store, name } = await openStore(config);
+export async function openLedger(config: Config, clock: () => Date = () => new Date(), options: OpenStoreOptions = {}): Promise<Ledger> {
+  const { store, name } = await openStore(config, options);
   const record = createRecorder({ store, now: clock, newId: newEventId });
   return { config, store, storeName: name, record, close: () => store.close() };
 }
