@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'STORE_UNAVAILABLE'
+  | 'PAYLOAD_TOO_LARGE'
   | 'CHAIN_BROKEN';
 
 export class LedgerError extends Error {

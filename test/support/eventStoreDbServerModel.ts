@@ -36,7 +36,9 @@ export class EventStoreDbServerModel {
   /** Every readAll fromPosition asked for, for specs that check what reached the "server". */
   readonly readAllFrom: ReadPosition[] = [];
   private end = 0n;
-  readonly maxAppendSize = 1_048_576;
+
+  /** `maxAppendSize`: the server's MaxAppendSize (EVENTSTORE_MAX_APPEND_SIZE), 1 MiB by default. */
+  constructor(readonly maxAppendSize = 1_048_576) {}
 
   /** The model as the client type the adapter takes. */
   get client(): EventStoreDBClient {

@@ -60,7 +60,7 @@ describe('EventStoreDB reads from a position', () => {
   it('given a local government read at a point in time, then its events are read by their own positions and the view is built', async () => {
     const server = new EventStoreDbServerModel();
     const store = new EventStoreDbEventStore(server.client);
-    const registered = { id: randomUUID(), type: 'LocalGovernmentRegistered', schemaVersion: 1, data: { lgId: '080701', name: 'Municipalidad Provincial de Chumbivilcas', level: 'province', province: 'Chumbivilcas', department: 'Cusco' }, recordedAt: '2019-01-02T00:00:00.000Z', actor: 'spec' };
+    const registered = { id: randomUUID(), type: 'LocalGovernmentRegistered', schemaVersion: 1, data: { lgId: '080701', name: 'Municipalidad Provincial de Chumbivilcas', level: 'provincial', province: 'Chumbivilcas', department: 'Cusco' }, recordedAt: '2019-01-02T00:00:00.000Z', actor: 'spec' };
     server.systemRecord();
     const [stored] = (await store.appendToStream('lg-080701', [registered])).events;
     server.systemRecord();
