@@ -20,6 +20,13 @@ export async function serveCommand(): Promise<void> {
   const health = new LedgerHealth();
   const ledger = await openLedger(config, undefined, { health });
 
+  // A writer on EventStoreDB takes the writer lease now, so /api/health says at once if another holds it.
+  const lease = (ledger.store as { writerLease?: { acquire(): Promise<void> } }).writerLease;
+  await lease?.acquire().catch((error: unknown) => {
+    health.degrade('writer-lease', (error as Error).message);
+    logger.warn({ err: error }, 'writer lease not acquired; writes are refused until it is');
+  });
+
   const admin = resolveAdminToken(config.LEDGER_DATA_DIR, config.LEDGER_ADMIN_TOKEN);
   if (admin.file) logger.info({ file: admin.file, created: admin.created }, 'admin token for writes is in this file (mode 0600)');
 
@@ -29,7 +36,9 @@ export async function serveCommand(): Promise<void> {
   }
 
   // The Merkle log follows the store from here on; it catches up with what the seed wrote.
-  const audit = await startAudit(config, ledger.store, health, logger);
+  // A replica signs no checkpoints: they are appends, and only the writer appends.
+  const auditConfig = config.LEDGER_ROLE === 'replica' ? { ...config, LEDGER_CHECKPOINT_EVERY_EVENTS: 0, LEDGER_CHECKPOINT_EVERY_MINUTES: 0 } : config;
+  const audit = await startAudit(auditConfig, ledger.store, health, logger);
 
   const app = await buildApp({
     health,

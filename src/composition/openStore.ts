@@ -14,8 +14,8 @@ export interface OpenStoreOptions {
 /** Opens the store the configuration names. EventStoreDB's client is loaded only when chosen. */
 export async function openStore(config: Config, options: OpenStoreOptions = {}): Promise<{ store: EventStore; name: string }> {
   if (config.LEDGER_STORE === 'eventstoredb') {
-    const { EventStoreDbEventStore } = await import('../eventStore/eventStoreDbEventStore.ts');
-    return { store: EventStoreDbEventStore.connect(config.EVENTSTORE_CONNECTION_STRING!, { health: options.health }), name: 'eventstoredb' };
+    const { openEventStoreDb } = await import('./openEventStoreDb.ts');
+    return { store: openEventStoreDb(config, options), name: 'eventstoredb' };
   }
   return { store: SqliteEventStore.open(join(config.LEDGER_DATA_DIR, SQLITE_FILE_NAME)), name: 'sqlite' };
 }

@@ -53,6 +53,11 @@ export interface EventStoreDbEventStoreOptions {
   appendTimeoutMs?: number;
   /** Told when appends stop or start working again, and of the client's background failures. */
   health?: StoreWriteHealth;
+  /**
+   * Runs before every append, in the append queue; throws (STORE_UNAVAILABLE) to refuse it: a
+   * read-only replica, or a writer that no longer holds the writer lease (eventStoreDbWriterLease.ts).
+   */
+  writeGuard?: () => Promise<void>;
 }
 
 /** Where the store reports whether it accepts writes (LedgerHealth has this shape). */
@@ -98,7 +103,8 @@ export class EventStoreDbEventStore implements EventStore {
   private appending: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    /** The client, shared with companions that need the same connection (the writer lease). */
+    readonly client: EventStoreDBClient,
     private readonly options: EventStoreDbEventStoreOptions = {},
   ) {
     this.inLedger = streamMatcher(options.streamPattern ?? LEDGER_STREAM_PATTERN);
@@ -207,6 +213,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async appendInTurn(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    await this.options.writeGuard?.();
     let lostRace: unknown;
     for (let attempt = 0; attempt < (this.options.maxAppendAttempts ?? 5); attempt++) {
       // 1. The head: where the chain continues, and the revision the write will insist on.
