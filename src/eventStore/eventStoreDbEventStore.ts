@@ -154,7 +154,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (remaining <= 0) return;
     const { after, from } = options;
     const lowest = from !== undefined && (after === undefined || from > after) ? from : after;
-    for await (const resolved of this.scanAll(lowest === undefined ? undefined : await this.boundaryAtOrBelow(lowest))) {
+    for await (const resolved of lowest === undefined ? this.scanAll(undefined) : this.scanAtOrBelow(lowest)) {
       const position = positionOf(resolved);
       if ((after !== undefined && position <= after) || (from !== undefined && position < from)) continue;
       if (options.upTo !== undefined && position > options.upTo) return;
@@ -339,16 +339,29 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Where a read for positions ≥ `position` may start. EventStoreDB refuses a read of $all from an
-   * offset that is not a record's own ("Trying to read from an invalid position"), and a caller's
-   * position need not be one (an `after=` typed by a client, a position of another store). Ledger
-   * events' positions are records' own, so the read starts at the greatest one at or below `position`,
-   * known to the id index (caught up first unless it already knows `position` itself).
+   * Records of $all from the greatest record boundary at or below `position`. EventStoreDB refuses a
+   * read that starts at an offset which is not a record's own ("Trying to read from an invalid
+   * position"), and a caller's position need not be one (an `after=` a client typed, a position of
+   * another store). An event's own position, the usual case, is read directly, without the id
+   * index (whose first catch-up reads the whole log); when the server refuses it, the read starts
+   * at the greatest ledger event position at or below it instead, from the caught-up index.
    */
-  private async boundaryAtOrBelow(position: bigint): Promise<bigint | undefined> {
-    if (this.ids.knows(position)) return position;
-    await this.ids.catchUp();
-    return this.ids.floor(position);
+  private async *scanAtOrBelow(position: bigint): AsyncGenerator<AllStreamResolvedEvent> {
+    if (!this.ids.knows(position)) {
+      let started = false;
+      try {
+        for await (const resolved of this.scanAll(position)) {
+          started = true;
+          yield resolved;
+        }
+        return;
+      } catch (error) {
+        // Unreachable server and the like are the caller's; a refusal comes before any record.
+        if (started || isLedgerError(error)) throw error;
+      }
+      await this.ids.catchUp();
+    }
+    yield* this.scanAll(this.ids.knows(position) ? position : this.ids.floor(position));
   }
 
   /**
