@@ -68,6 +68,8 @@ export interface StoreWriteHealth {
 
 /** The health source the store reports under, shared with the HTTP edge's tracking. */
 export const STORE_HEALTH_SOURCE = 'store';
+/** The health source of subscriptions that keep failing (the audit follower's, among others). */
+export const SUBSCRIPTION_HEALTH_SOURCE = 'subscription';
 
 export interface EventStoreDbSubscribeOptions {
   after?: bigint;
@@ -199,6 +201,11 @@ export class EventStoreDbEventStore implements EventStore {
         options.onError ??
         ((error, event) => process.emitWarning(`Subscription stopped${event ? ` at position ${event.position}` : ''}: ${String(error)}`, 'SubscriptionError')),
       onEnd: () => this.subscriptions.delete(subscription),
+      // A feed that keeps failing (e.g. from a position the server refuses) would otherwise retry silently for ever.
+      onRetry: (error, failures) => {
+        if (failures === 0) this.options.health?.restore(SUBSCRIPTION_HEALTH_SOURCE);
+        else if (failures >= 3) this.options.health?.degrade(SUBSCRIPTION_HEALTH_SOURCE, `the subscription to $all failed ${failures} times in a row: ${error instanceof Error ? error.message : String(error)}`);
+      },
     });
     this.subscriptions.add(subscription);
     return subscription;

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import {
   BACKWARDS,
   END,
@@ -89,12 +90,30 @@ export class EventStoreDbServerModel {
     const end = this.end;
     return iterate(async function* (): AsyncGenerator<AllStreamResolvedEvent> {
       if (from !== START && from !== END && from.commit !== end && !records.some((r) => r.position!.commit === from.commit)) {
-        throw convertToCommandError(Object.assign(new Error('2 UNKNOWN: Trying to read from an invalid position.'), { code: GRPC_UNKNOWN, details: 'Trying to read from an invalid position.' }));
+        throw invalidPosition();
       }
       const ordered = backwards ? [...records].reverse() : records;
       const selected = ordered.filter((r) => (from === START || from === END ? true : backwards ? r.position!.commit < from.commit : r.position!.commit >= from.commit)).slice(0, max);
       for (const event of selected) yield { event, commitPosition: event.position!.commit } as AllStreamResolvedEvent;
     });
+  }
+
+  /**
+   * A catch-up subscription to $all: every record after `fromPosition`, then it stays open (no live
+   * delivery in the model). An offset that is not a record's own fails the feed as the server does.
+   */
+  subscribeToAll(options: { fromPosition?: ReadPosition } = {}) {
+    const from = options.fromPosition ?? START;
+    const feed = Object.assign(new PassThrough({ objectMode: true }), { unsubscribe: async () => undefined });
+    if (from !== START && from !== END && !this.records.some((r) => r.position!.commit === from.commit)) {
+      setImmediate(() => feed.destroy(invalidPosition()));
+      return feed;
+    }
+    for (const event of this.records) {
+      if (from === END || (from !== START && event.position!.commit <= from.commit)) continue;
+      feed.write({ event, commitPosition: event.position!.commit });
+    }
+    return feed;
   }
 
   async dispose(): Promise<void> {}
@@ -123,8 +142,10 @@ export class EventStoreDbServerModel {
   }
 }
 
-/** gRPC's status code 2, as the server sends it for an invalid position. */
-const GRPC_UNKNOWN = 2;
+/** The server's refusal of an offset that is not a record's own (gRPC status 2), as the client raises it. */
+function invalidPosition(): Error {
+  return convertToCommandError(Object.assign(new Error('2 UNKNOWN: Trying to read from an invalid position.'), { code: 2, details: 'Trying to read from an invalid position.' })) as Error;
+}
 
 /** What the client's read calls return: an async iterable that can be cancelled. */
 function iterate<T>(generator: () => AsyncGenerator<T>): AsyncIterable<T> & { cancel(): Promise<void> } {

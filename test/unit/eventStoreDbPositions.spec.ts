@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { LedgerHealth } from '../../src/health/ledgerHealth.ts';
 import type { EventToAppend } from '../../src/eventStore/eventStore.ts';
 import { EventStoreDbEventStore } from '../../src/eventStore/eventStoreDbEventStore.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
@@ -75,5 +76,33 @@ describe('EventStoreDB reads from a position', () => {
     const view = await reader.localGovernment('080701', { atPosition: stored!.position });
     expect(view.localGovernments.get('080701')).toBeDefined();
     await reader.close();
+  });
+});
+
+describe('EventStoreDB subscription from a position the server refuses', () => {
+  it('given a subscription after an offset that is no record\'s own (a position of another store), then it keeps failing and health says so instead of retrying silently', async () => {
+    const { server, events } = await ledgerWithSystemRecords();
+    const health = new LedgerHealth();
+    const store = new EventStoreDbEventStore(server.client, { streamPattern: '^contract-', resubscribeDelayMs: 5, health });
+    const subscription = store.subscribe(() => undefined, { after: events[1]!.position + 3n });
+    try {
+      await vi.waitFor(() => expect(health.list()).toEqual([expect.objectContaining({ source: 'subscription', reason: expect.stringContaining('invalid position') })]));
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('given a subscription after an event\'s own position, then it delivers the later events and health stays clear', async () => {
+    const { server, events } = await ledgerWithSystemRecords();
+    const health = new LedgerHealth();
+    const store = new EventStoreDbEventStore(server.client, { streamPattern: '^contract-', resubscribeDelayMs: 5, health });
+    const delivered: string[] = [];
+    const subscription = store.subscribe((e) => void delivered.push(e.id), { after: events[1]!.position });
+    try {
+      await vi.waitFor(() => expect(delivered).toEqual([events[2]!.id, events[3]!.id]));
+      expect(health.list()).toEqual([]);
+    } finally {
+      await subscription.close();
+    }
   });
 });
