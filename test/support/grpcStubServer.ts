@@ -1,4 +1,5 @@
-import { createServer, type Http2Server, type ServerHttp2Stream } from 'node:http2';
+import { createServer, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -28,10 +29,41 @@ export interface GrpcStubServer {
 
 const UNIMPLEMENTED = 12;
 
+// ─── Recorded answers of EventStoreDB, built with the client's own protobuf classes ─────────────
+const require = createRequire(import.meta.url);
+export const streamsPb = require('@eventstore/db-client/generated/streams_pb.js') as typeof import('@eventstore/db-client/generated/streams_pb.js');
+export const sharedPb = require('@eventstore/db-client/generated/shared_pb.js') as typeof import('@eventstore/db-client/generated/shared_pb.js');
+export const featuresPb = require('@eventstore/db-client/generated/serverfeatures_pb.js') as typeof import('@eventstore/db-client/generated/serverfeatures_pb.js');
+
+export const READ = '/event_store.client.streams.Streams/Read';
+export const APPEND = '/event_store.client.streams.Streams/Append';
+export const BATCH_APPEND = '/event_store.client.streams.Streams/BatchAppend';
+export const FEATURES = '/event_store.client.server_features.ServerFeatures/GetSupportedMethods';
+export const UNAVAILABLE = 14;
+
+/** An empty server: every stream is not found and $all holds nothing. */
+export const emptyReads: GrpcHandler = ([request]) => {
+  const options = streamsPb.ReadReq.deserializeBinary(request!).getOptions()!;
+  if (!options.hasStream()) return {};
+  const identifier = new sharedPb.StreamIdentifier();
+  identifier.setStreamName(options.getStream()!.getStreamIdentifier()!.getStreamName());
+  const notFound = new streamsPb.ReadResp.StreamNotFound();
+  notFound.setStreamIdentifier(identifier);
+  const response = new streamsPb.ReadResp();
+  response.setStreamNotFound(notFound);
+  return { messages: [response.serializeBinary()] };
+};
+
+
 export async function startGrpcStubServer(handlers: Record<string, GrpcHandler>): Promise<GrpcStubServer> {
   const calls = new Map<string, number>();
   const open = new Set<ServerHttp2Stream>();
   const server: Http2Server = createServer();
+  const sessions = new Set<Http2Session>();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
   server.on('stream', (stream, headers) => {
     const path = String(headers[':path']);
     calls.set(path, (calls.get(path) ?? 0) + 1);
@@ -64,6 +96,8 @@ export async function startGrpcStubServer(handlers: Record<string, GrpcHandler>)
     connectionString: (extra = '') => `esdb://127.0.0.1:${port}?tls=false${extra}`,
     close: async () => {
       for (const stream of open) stream.close();
+      // Like a server that goes away: every connection is dropped, not drained.
+      for (const session of sessions) session.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,40 +1,15 @@
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStoreDbEventStore } from '../../src/eventStore/eventStoreDbEventStore.ts';
 import { LedgerHealth } from '../../src/health/ledgerHealth.ts';
-import { startGrpcStubServer, type GrpcHandler, type GrpcStubServer } from '../support/grpcStubServer.ts';
+import { APPEND, BATCH_APPEND, emptyReads, FEATURES, featuresPb, READ, startGrpcStubServer, UNAVAILABLE, type GrpcHandler, type GrpcStubServer } from '../support/grpcStubServer.ts';
 
 /**
  * Hazards of @eventstore/db-client 6.2.1 that could stop every write while the process looks fine,
  * driven through the real client over real HTTP/2 against recorded server answers
  * (test/support/grpcStubServer.ts): no EventStoreDB runs here.
  */
-const require = createRequire(import.meta.url);
-const streamsPb = require('@eventstore/db-client/generated/streams_pb.js') as typeof import('@eventstore/db-client/generated/streams_pb.js');
-const sharedPb = require('@eventstore/db-client/generated/shared_pb.js') as typeof import('@eventstore/db-client/generated/shared_pb.js');
-const featuresPb = require('@eventstore/db-client/generated/serverfeatures_pb.js') as typeof import('@eventstore/db-client/generated/serverfeatures_pb.js');
-
-const READ = '/event_store.client.streams.Streams/Read';
-const APPEND = '/event_store.client.streams.Streams/Append';
-const BATCH_APPEND = '/event_store.client.streams.Streams/BatchAppend';
-const FEATURES = '/event_store.client.server_features.ServerFeatures/GetSupportedMethods';
-const UNAVAILABLE = 14;
-
-/** An empty server: every stream is not found and $all holds nothing. */
-const emptyReads: GrpcHandler = ([request]) => {
-  const options = streamsPb.ReadReq.deserializeBinary(request!).getOptions()!;
-  if (!options.hasStream()) return {};
-  const identifier = new sharedPb.StreamIdentifier();
-  identifier.setStreamName(options.getStream()!.getStreamIdentifier()!.getStreamName());
-  const notFound = new streamsPb.ReadResp.StreamNotFound();
-  notFound.setStreamIdentifier(identifier);
-  const response = new streamsPb.ReadResp();
-  response.setStreamNotFound(notFound);
-  return { messages: [response.serializeBinary()] };
-};
-
 /** Server features that include BatchAppend, as a 24.10 node answers. */
 const withBatchAppend: GrpcHandler = () => {
   const method = new featuresPb.SupportedMethod();
