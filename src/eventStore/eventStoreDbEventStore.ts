@@ -6,7 +6,6 @@ import {
   NO_STREAM,
   START,
   streamNameFilter,
-  type AllStreamResolvedEvent,
   type Credentials,
   type EventData,
   type ReadPosition,
@@ -36,6 +35,7 @@ import {
 } from './eventStoreDbMapping.ts';
 import { EventStoreDbIdIndex, type IndexedRecord } from './eventStoreDbIdIndex.ts';
 import { EventStoreDbSubscription } from './eventStoreDbSubscription.ts';
+import { positionOf, scanAll, scanAllBackwards, scanAtOrBelow } from './eventStoreDbAllScan.ts';
 import { assertLowercaseIds } from './eventIdCase.ts';
 import { guardClientBackgroundErrors, settleWithin } from './eventStoreDbClientGuard.ts';
 import { appendCallOptions, readConnectionSettings } from './eventStoreDbConnection.ts';
@@ -77,19 +77,18 @@ export interface EventStoreDbSubscribeOptions {
   onError?: (error: unknown, event?: StoredEvent) => void;
 }
 
-const PAGE_SIZE = 500;
-/** The last ledger event is usually the last record of $all, or a few system records before it. */
-const HEAD_PAGE_SIZE = 50;
 
 /**
  * The event store on EventStoreDB (24.x, insecure or TLS, single node or cluster), through
  * @eventstore/db-client 6.x. Same meaning as the SQLite adapter; where EventStoreDB differs:
  *
- * - Positions are $all commit positions: strictly increasing, sparse, above 2^53 in time.
+ * - Positions are $all commit positions: strictly increasing, sparse, above 2^53 in time, and a
+ *   read may start only at a record's own (eventStoreDbAllScan.ts).
  * - EventStoreDB has no index by event id unless projections run (they are off). The adapter keeps
- *   one in memory (EventStoreDbIdIndex), filled lazily from $all. It backs getEvent, headPosition
- *   and the idempotency check. Cost: the first such call reads the whole $all once; memory grows by
- *   ~100 bytes per event.
+ *   one in memory (EventStoreDbIdIndex), filled lazily from $all. It backs getEvent, the idempotency
+ *   check and reads from a position that is no event's own. Cost: the first such call reads the
+ *   whole $all once; memory grows by ~100 bytes per event. headPosition reads $all backwards instead.
+ * - Event ids are lowercase (the server returns them so); an id with capitals is refused.
  * - Idempotency: within a stream it is exact, because the id check runs after the stream head is
  *   read and the write expects that head (a concurrent writer makes the write fail and the loop
  *   re-checks). Appends in one process are serialized, so an id is never recorded twice by it. The
@@ -156,7 +155,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (remaining <= 0) return;
     const { after, from } = options;
     const lowest = from !== undefined && (after === undefined || from > after) ? from : after;
-    for await (const resolved of lowest === undefined ? this.scanAll(undefined) : this.scanAtOrBelow(lowest)) {
+    for await (const resolved of lowest === undefined ? scanAll(this.client, undefined) : scanAtOrBelow(this.client, this.ids, lowest)) {
       const position = positionOf(resolved);
       if ((after !== undefined && position <= after) || (from !== undefined && position < from)) continue;
       if (options.upTo !== undefined && position > options.upTo) return;
@@ -180,7 +179,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async headPosition(): Promise<bigint | undefined> {
     this.assertOpen();
-    for await (const resolved of this.scanAllBackwards()) {
+    for await (const resolved of scanAllBackwards(this.client)) {
       const position = positionOf(resolved);
       if (isLedgerRecord(resolved.event, this.inLedger)) return position;
       // Everything from here down was indexed already: the index knows the last ledger event.
@@ -338,89 +337,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async *indexRecords(after: bigint | undefined): AsyncGenerator<IndexedRecord> {
-    for await (const resolved of this.scanAll(after)) {
+    for await (const resolved of scanAll(this.client, after)) {
       const position = positionOf(resolved);
       if (after !== undefined && position <= after) continue;
       yield { position, ledgerId: isLedgerRecord(resolved.event, this.inLedger) ? resolved.event!.id : undefined };
-    }
-  }
-
-  /**
-   * Records of $all from the greatest record boundary at or below `position`. EventStoreDB refuses a
-   * read that starts at an offset which is not a record's own ("Trying to read from an invalid
-   * position"), and a caller's position need not be one (an `after=` a client typed, a position of
-   * another store). An event's own position, the usual case, is read directly, without the id
-   * index (whose first catch-up reads the whole log); when the server refuses it, the read starts
-   * at the greatest ledger event position at or below it instead, from the caught-up index.
-   */
-  private async *scanAtOrBelow(position: bigint): AsyncGenerator<AllStreamResolvedEvent> {
-    if (!this.ids.knows(position)) {
-      let started = false;
-      try {
-        for await (const resolved of this.scanAll(position)) {
-          started = true;
-          yield resolved;
-        }
-        return;
-      } catch (error) {
-        // Unreachable server and the like are the caller's; a refusal comes before any record.
-        if (started || isLedgerError(error)) throw error;
-      }
-      await this.ids.catchUp();
-    }
-    yield* this.scanAll(this.ids.knows(position) ? position : this.ids.floor(position));
-  }
-
-  /**
-   * Every record of $all from `from` (inclusive; a record's own position, or the start when
-   * undefined), page by page, so memory stays flat however long the log.
-   */
-  private async *scanAll(from: bigint | undefined): AsyncGenerator<AllStreamResolvedEvent> {
-    let start = from;
-    let last: bigint | undefined;
-    for (;;) {
-      let count = 0;
-      // fromPosition is inclusive: on later pages, the record at `last` comes back first and is skipped.
-      const page = this.client.readAll({ fromPosition: start === undefined ? START : toClientPosition(start), direction: FORWARDS, maxCount: PAGE_SIZE });
-      try {
-        for await (const resolved of page) {
-          count++;
-          const position = positionOf(resolved);
-          if (last !== undefined && position <= last) continue;
-          last = position;
-          yield resolved;
-        }
-      } catch (error) {
-        throw translateClientError(error);
-      } finally {
-        // A reader that stops early (limit, upTo) must not leave the gRPC call streaming.
-        if (count < PAGE_SIZE) await page.cancel().catch(() => undefined);
-      }
-      if (count < PAGE_SIZE || last === undefined) return;
-      start = last;
-    }
-  }
-
-  /** Every record of $all from its end backwards, page by page. */
-  private async *scanAllBackwards(): AsyncGenerator<AllStreamResolvedEvent> {
-    let last: bigint | undefined;
-    for (;;) {
-      let count = 0;
-      const page = this.client.readAll({ fromPosition: last === undefined ? END : toClientPosition(last), direction: BACKWARDS, maxCount: HEAD_PAGE_SIZE });
-      try {
-        for await (const resolved of page) {
-          count++;
-          const position = positionOf(resolved);
-          if (last !== undefined && position >= last) continue;
-          last = position;
-          yield resolved;
-        }
-      } catch (error) {
-        throw translateClientError(error);
-      } finally {
-        if (count < HEAD_PAGE_SIZE) await page.cancel().catch(() => undefined);
-      }
-      if (count < HEAD_PAGE_SIZE || last === undefined) return;
     }
   }
 
@@ -438,12 +358,6 @@ function chain(stream: string, events: EventToAppend[], head: { revision: bigint
     prevHash = eventHash(fields);
     return { ...fields, hash: prevHash };
   });
-}
-
-function positionOf(resolved: AllStreamResolvedEvent): bigint {
-  const position = resolved.event?.position.commit ?? resolved.link?.position.commit ?? resolved.commitPosition;
-  if (position === undefined) throw new Error('EventStoreDB returned a $all record without a position');
-  return position;
 }
 
 function readPosition(after: bigint | undefined): ReadPosition {

@@ -55,7 +55,7 @@ describe('EventStoreDB reads from a position', () => {
   });
 
   it('given a log that ends in system records, when asking the head, then it is the last ledger event, found without reading the log from its start', async () => {
-    const { server, store, events } = await ledgerWithSystemRecords();
+    const { server, events } = await ledgerWithSystemRecords();
     server.systemRecord();
     server.systemRecord();
     const fresh = new EventStoreDbEventStore(server.client, { streamPattern: '^contract-' });
