@@ -16,9 +16,15 @@ export const WRITER_LEASE_HEALTH_SOURCE = 'writer-lease';
  * every append, so it never needs the lease. Either reads everything.
  */
 export function openEventStoreDb(config: Config, options: OpenStoreOptions = {}): EventStoreDbEventStore & { writerLease?: EventStoreDbWriterLease } {
-  const connectionString = config.EVENTSTORE_CONNECTION_STRING!;
-  const { health } = options;
-  if (config.LEDGER_ROLE === 'replica') {
+  return connectEventStoreDb(config.EVENTSTORE_CONNECTION_STRING!, { role: config.LEDGER_ROLE, leaseSeconds: config.LEDGER_WRITER_LEASE_SECONDS, health: options.health });
+}
+
+/** As openEventStoreDb, from a connection string (`migrate`'s target is a writer too). */
+export function connectEventStoreDb(
+  connectionString: string,
+  { role = 'writer', leaseSeconds = 15, health }: { role?: Config['LEDGER_ROLE']; leaseSeconds?: number; health?: OpenStoreOptions['health'] } = {},
+): EventStoreDbEventStore & { writerLease?: EventStoreDbWriterLease } {
+  if (role === 'replica') {
     return EventStoreDbEventStore.connect(connectionString, {
       health,
       writeGuard: async () => {
@@ -33,7 +39,7 @@ export function openEventStoreDb(config: Config, options: OpenStoreOptions = {})
   });
   lease = new EventStoreDbWriterLease(store.client, {
     holder: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
-    ttlMs: config.LEDGER_WRITER_LEASE_SECONDS * 1000,
+    ttlMs: leaseSeconds * 1000,
     appendCallOptions: appendCallOptions(readConnectionSettings(connectionString)),
     onChange: (held, reason) => (held ? health?.restore(WRITER_LEASE_HEALTH_SOURCE) : health?.degrade(WRITER_LEASE_HEALTH_SOURCE, reason)),
   });

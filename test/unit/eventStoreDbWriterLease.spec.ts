@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openEventStoreDb } from '../../src/composition/openEventStoreDb.ts';
 import { loadConfig } from '../../src/config.ts';
+import { openLocation } from '../../src/migration/storeLocation.ts';
 import { EventStoreDbEventStore } from '../../src/eventStore/eventStoreDbEventStore.ts';
 import { EventStoreDbWriterLease } from '../../src/eventStore/eventStoreDbWriterLease.ts';
 import { EventStoreDbServerModel } from '../support/eventStoreDbServerModel.ts';
@@ -68,6 +69,15 @@ describe('EventStoreDB writer lease', () => {
       expect(store.writerLease).toBeUndefined();
     } finally {
       await store.close();
+    }
+  });
+
+  it('given migrate\'s EventStoreDB source, when anything tries to append to it, then STORE_UNAVAILABLE before any I/O (a source is read-only)', async () => {
+    const source = await openLocation({ kind: 'eventstoredb', connectionString: 'esdb://127.0.0.1:9?tls=false' }, 'source');
+    try {
+      await expect(source.appendToStream('lg-080701', [anEvent()])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('read-only') });
+    } finally {
+      await source.close();
     }
   });
 });
