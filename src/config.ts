@@ -50,6 +50,8 @@ export const ConfigSchema = z.object({
   LEDGER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LEDGER_SEED: z.enum(['chumbivilcas-2018']).optional(),
   EVENTSTORE_CONNECTION_STRING: z.string().min(1).optional(),
+  LEDGER_ROLE: z.enum(['writer', 'replica']).default('writer'),
+  LEDGER_WRITER_LEASE_SECONDS: z.coerce.number().int().min(3).max(300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
   LEDGER_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(0).default(1000),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { resolveAdminToken } from '../composition/adminToken.ts';
+import { claimDataDir } from '../composition/dataDirStore.ts';
 import { openLedger } from '../composition/openLedger.ts';
 import { buildApp } from '../http/buildApp.ts';
 import { installGracefulShutdown } from '../http/hardening/gracefulShutdown.ts';
@@ -15,7 +16,17 @@ import { WEB_SESSIONS_FILE_NAME } from '../web/session/sessionStore.ts';
 export async function serveCommand(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const ledger = await openLedger(config);
+  // A data directory built for the other store would resume from positions that mean nothing here.
+  claimDataDir(config.LEDGER_DATA_DIR, config.LEDGER_STORE);
+  const health = new LedgerHealth();
+  const ledger = await openLedger(config, undefined, { health });
+
+  // A writer on EventStoreDB takes the writer lease now, so /api/health says at once if another holds it.
+  const lease = (ledger.store as { writerLease?: { acquire(): Promise<void> } }).writerLease;
+  await lease?.acquire().catch((error: unknown) => {
+    health.degrade('writer-lease', (error as Error).message);
+    logger.warn({ err: error }, 'writer lease not acquired; writes are refused until it is');
+  });
 
   const admin = resolveAdminToken(config.LEDGER_DATA_DIR, config.LEDGER_ADMIN_TOKEN);
   if (admin.file) logger.info({ file: admin.file, created: admin.created }, 'admin token for writes is in this file (mode 0600)');
@@ -26,8 +37,9 @@ export async function serveCommand(): Promise<void> {
   }
 
   // The Merkle log follows the store from here on; it catches up with what the seed wrote.
-  const health = new LedgerHealth();
-  const audit = await startAudit(config, ledger.store, health, logger);
+  // A replica signs no checkpoints: they are appends, and only the writer appends.
+  const auditConfig = config.LEDGER_ROLE === 'replica' ? { ...config, LEDGER_CHECKPOINT_EVERY_EVENTS: 0, LEDGER_CHECKPOINT_EVERY_MINUTES: 0 } : config;
+  const audit = await startAudit(auditConfig, ledger.store, health, logger);
 
   const app = await buildApp({
     health,

@@ -3,7 +3,7 @@ import { createRecorder, type RecordEvents } from '../commandHandling/recordEven
 import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { prepareDataDirectory } from './dataDirectory.ts';
-import { openStore } from './openStore.ts';
+import { openStore, type OpenStoreOptions } from './openStore.ts';
 
 export interface Ledger {
   config: Config;
@@ -14,10 +14,10 @@ export interface Ledger {
 }
 
 /** The composition root shared by the server and the CLI: one store, one write path. */
-export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
+export async function openLedger(config: Config, clock: () => Date = () => new Date(), options: OpenStoreOptions = {}): Promise<Ledger> {
   // 1. the data directory, owner-only, before any store creates a file in it; 2. the store.
   prepareDataDirectory(config.LEDGER_DATA_DIR);
-  const { store, name } = await openStore(config);
+  const { store, name } = await openStore(config, options);
   const record = createRecorder({ store, now: clock, newId: newEventId });
   return { config, store, storeName: name, record, close: () => store.close() };
 }

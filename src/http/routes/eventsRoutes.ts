@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExpectedRevisionInput, SubmittedEvent } from '../../commandHandling/submission.ts';
 import type { RecordEvents } from '../../commandHandling/recordEvents.ts';
+import { canonicalEventId } from '../../domain/eventIdInput.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import { Id } from '../../domain/primitives.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
@@ -102,7 +103,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       },
     },
     async (request) => {
-      const event = await store.getEvent(request.params.id);
+      const event = await store.getEvent(canonicalEventId(request.params.id));
       if (!event) throw new NotFoundError('Event', request.params.id);
       const proven = await provenance?.(event.id);
       return { ...toEventJson(event), ...(proven && { provenance: proven }) };
