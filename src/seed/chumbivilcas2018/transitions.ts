@@ -38,10 +38,11 @@ function transitionOf(l: ChumbivilcasLg): SeedFact[] {
       outgoingTermId: OUTGOING_TERM,
       incomingTermId: INCOMING_TERM,
       members: [
-        { name: c.outgoingPresident, role: 'Presidente de la comisión saliente, gerente municipal', side: 'outgoing' },
-        { name: c.outgoingPlanner, role: 'Jefe de la Oficina de Planeamiento y Presupuesto', side: 'outgoing' },
-        { name: c.incomingPresident, role: 'Presidente de la comisión entrante, representante del alcalde electo', side: 'incoming' },
-        { name: c.incomingAlderman, role: 'Regidor electo', side: 'incoming' },
+        // Roles are named by the office, not the person ("Presidencia", "Gerencia"), as official acts do: the demo's members are women and men.
+        { name: c.outgoingPresident, role: 'Presidencia de la comisión saliente; Gerencia Municipal', side: 'outgoing' },
+        { name: c.outgoingPlanner, role: 'Jefatura de la Oficina de Planeamiento y Presupuesto', side: 'outgoing' },
+        { name: c.incomingPresident, role: 'Presidencia de la comisión entrante; en representación de la autoridad electa', side: 'incoming' },
+        { name: c.incomingAlderman, role: 'Integrante del concejo municipal electo', side: 'incoming' },
       ],
       formedOn: c.formedOn,
     }),
