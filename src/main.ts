@@ -1,5 +1,11 @@
 import { buildProgram } from './cli/program.ts';
 
+// A reader that stops early (`events | head -3`) closes the pipe: that is the end of the output, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {

@@ -9,6 +9,7 @@ import { parseCorsOrigins } from '../http/hardening/securityOptions.ts';
 import { seedLedger } from '../seed/seedLedger.ts';
 import { startAudit } from '../audit/log/startAudit.ts';
 import { LedgerHealth } from '../health/ledgerHealth.ts';
+import { stopWithNpmParent } from './stopWithParent.ts';
 
 /** `serve`: the HTTP API on the configured store, seeding the demo first when LEDGER_SEED asks for it. */
 export async function serveCommand(): Promise<void> {
@@ -45,7 +46,8 @@ export async function serveCommand(): Promise<void> {
   });
 
   // Graceful stop: refuse new connections, let requests in flight finish, then close the store.
-  installGracefulShutdown({ app, close: () => audit.close().then(() => ledger.close()), logger });
+  const stop = installGracefulShutdown({ app, close: () => audit.close().then(() => ledger.close()), logger });
+  stopWithNpmParent(stop, logger);
 
   await app.listen({ port: config.PORT, host: config.HOST });
 }
