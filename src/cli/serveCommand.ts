@@ -20,14 +20,34 @@ export async function serveCommand(): Promise<void> {
   const admin = resolveAdminToken(config.LEDGER_DATA_DIR, config.LEDGER_ADMIN_TOKEN);
   if (admin.file) logger.info({ file: admin.file, created: admin.created }, 'admin token for writes is in this file (mode 0600)');
 
-  if (config.LEDGER_SEED && (await ledger.store.headPosition()) === undefined) {
-    const result = await seedLedger(ledger.record, config.LEDGER_SEED);
-    logger.info({ seed: config.LEDGER_SEED, ...result }, 'demo recorded into the empty store');
+  // 1. The demo goes only into an empty store; otherwise the log says why, and how to start over.
+  let seeded = false;
+  if (config.LEDGER_SEED) {
+    const head = await ledger.store.headPosition();
+    if (head === undefined) {
+      const result = await seedLedger(ledger.record, config.LEDGER_SEED);
+      logger.info({ seed: config.LEDGER_SEED, ...result }, 'demo recorded into the empty store');
+      seeded = true;
+    } else {
+      logger.info(
+        {
+          seed: config.LEDGER_SEED,
+          reason: `the store already holds events, up to position ${head} (the demo, an earlier run, or \`tokens create\`); the demo is recorded only into an empty store`,
+          reset: `stop the server, remove ${config.LEDGER_DATA_DIR} (it holds the store, the audit log and the signing key), then run npm run demo again`,
+        },
+        'demo not recorded',
+      );
+    }
   }
 
-  // The Merkle log follows the store from here on; it catches up with what the seed wrote.
+  // 2. The Merkle log follows the store from here on; it catches up with what the seed wrote.
   const health = new LedgerHealth();
   const audit = await startAudit(config, ledger.store, health, logger);
+  // 3. A fresh demo ends with a signed checkpoint, so an auditor's first look finds one to verify.
+  if (seeded) {
+    const { checkpoint } = await audit.checkpoints.create('demo-seed', 'after the demo was recorded');
+    logger.info({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, 'demo covered by a signed checkpoint');
+  }
 
   const app = await buildApp({
     health,
