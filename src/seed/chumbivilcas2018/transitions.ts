@@ -108,7 +108,7 @@ function handoverItems(l: ChumbivilcasLg, c: Commission): Item[] {
   const projects: Item[] = projectsOf(l.lgId).map((p) => ({
     category: 'project',
     ref: p.projectId,
-    description: `Estado del proyecto «${p.title}», con financiamiento comprometido en 2018 por ${p.funder}.`,
+    description: `Estado del proyecto «${p.title}», con financiamiento comprometido en 2018 por el ${p.funder}.`,
     recordedOn: on(14),
   }));
   return [
