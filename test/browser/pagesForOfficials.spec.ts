@@ -58,6 +58,7 @@ describe('the pages, worded for officials', () => {
     const cells = [...lg.matchAll(/<td data-project-id="([^"]+)">([^<]+)<\/td>/g)];
     expect(cells.length).toBeGreaterThan(0);
     for (const [, id, shown] of cells) expect(shown).not.toBe(id);
+    expect((await get('/transiciones/tr-080707-2018')).body).toMatch(/<span class="muted" data-ref="pdlc-080707-2017-2021">Plan de Desarrollo Local Concertado[^<]*<\/span>/);
     expect(cells.map((c) => c[2])).toContain('Mejoramiento del servicio de agua para riego en el distrito de Quiñota, provincia de Chumbivilcas, Cusco');
   });
 
