@@ -62,6 +62,14 @@ describe('the pages, worded for officials', () => {
     expect(cells.map((c) => c[2])).toContain('Mejoramiento del servicio de agua para riego en el distrito de Quiñota, provincia de Chumbivilcas, Cusco');
   });
 
+  it('given a dossier seen at a past date, then its report links (HTML and PDF) show that same moment', async () => {
+    const html = (await get('/transiciones/tr-080707-2018?asOf=2018-12-20')).body;
+    expect(html).toContain('href="/api/transitions/tr-080707-2018/report?format=pdf&amp;lang=es&amp;asOf=2018-12-20"');
+    const pdf = await get('/api/transitions/tr-080707-2018/report?format=pdf&lang=es&asOf=2018-12-20');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+  });
+
   it('given /auditoria, then outsiders learn how to verify offline: the bundle to download, the published key, the command', async () => {
     const html = (await get('/auditoria')).body;
     const section = /<section aria-labelledby="offline-heading"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';

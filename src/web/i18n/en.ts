@@ -170,6 +170,7 @@ export const en: Record<MessageKey, string> = {
   'transition.heading': 'Transition: {lg}',
   'transition.lead': 'From term {outgoing} to {incoming}; commission formed on {date}.',
   'transition.report': 'Audit report (printable)',
+  'transition.reportPdf': 'PDF',
   'transition.events': 'Events of this transition',
   'transition.commission': 'Transition commission',
   'transition.side.outgoing': 'Outgoing authority',

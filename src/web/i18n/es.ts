@@ -172,6 +172,7 @@ export const es = {
   'transition.heading': 'Transferencia de gestión: {lg}',
   'transition.lead': 'Del periodo {outgoing} al {incoming}; comisión instalada el {date}.',
   'transition.report': 'Informe de auditoría (imprimible)',
+  'transition.reportPdf': 'PDF',
   'transition.events': 'Eventos de esta transferencia',
   'transition.commission': 'Comisión de transferencia',
   'transition.side.outgoing': 'Autoridad saliente',
