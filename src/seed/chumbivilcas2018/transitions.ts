@@ -108,7 +108,7 @@ function handoverItems(l: ChumbivilcasLg, c: Commission): Item[] {
   const projects: Item[] = projectsOf(l.lgId).map((p) => ({
     category: 'project',
     ref: p.projectId,
-    description: `Estado del proyecto «${p.title}», con financiamiento comprometido en 2018 por el ${p.funder}.`,
+    description: `Estado del proyecto «${p.title}», con financiamiento comprometido en 2018 por ${withArticle(p.funder)}.`,
     recordedOn: on(14),
   }));
   return [
@@ -157,4 +157,9 @@ export function addDays(date: string, days: number): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** "por el Ministerio…", "por el Programa…", but "por Provías Descentralizado": a proper name takes no article. */
+function withArticle(funder: string): string {
+  return /^(Ministerio|Programa|Fondo|Gobierno)\b/.test(funder) ? `el ${funder}` : funder;
 }
