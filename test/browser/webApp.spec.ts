@@ -68,7 +68,8 @@ describe.skipIf(!hasChromium)('the web app in chromium', () => {
         `${responseBytes} bytes of responses seen by playwright\n` +
         timings.map((t) => `  ${t.transferSize}\t${t.decodedBodySize}\t${new URL(t.name).pathname}`).join('\n'),
     );
-    expect(timings.length).toBe(5); // the page, its stylesheet, Chart.js, our script and the favicon
+    // The page, its stylesheet, Chart.js and our script; the favicon is fetched on the browser's own schedule, so it may or may not be listed yet.
+    expect(timings.filter((t) => !new URL(t.name).pathname.endsWith('favicon.svg')).length).toBe(4);
     expect(transferred).toBeGreaterThan(0);
     expect(transferred).toBeLessThan(150_000); // Chart.js arrives compressed
     await mobile.screenshot({ path: join(SCREENSHOTS, '01b-province-overview-phone.png'), fullPage: true });
