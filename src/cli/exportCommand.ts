@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { exportLedgerBundle } from '../audit/bundle/exportLedgerBundle.ts';
 import { toEventJson } from '../eventStore/eventJson.ts';
@@ -24,8 +24,15 @@ export async function exportCommand(file: string | undefined, options: ExportOpt
     return;
   }
   if (file === undefined) throw new Error('export needs a <file>, or --bundle <dir>');
+  const refusal = `${file} already exists; choose another name or remove it first`;
+  if (existsSync(file)) throw new Error(refusal);
   const count = await withLedger(async ({ store }) => {
     const out = createWriteStream(file, { flags: 'wx' });
+    // 'wx' still guards the race with another writer; it says so in the same words.
+    await new Promise<void>((resolve, reject) => {
+      out.once('open', () => resolve());
+      out.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EEXIST' ? new Error(refusal) : error));
+    });
     let n = 0;
     for await (const e of store.readAll()) {
       if (!out.write(`${JSON.stringify(toEventJson(e))}\n`)) await once(out, 'drain');

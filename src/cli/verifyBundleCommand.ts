@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { formatBundleReport } from '../audit/bundle/bundleReport.ts';
 import { verifyBundle } from '../audit/bundle/verifyBundle.ts';
 
@@ -12,6 +13,12 @@ export interface VerifyBundleCommandOptions {
  * Prints a summary (or the report as JSON) and exits 1 on any failure.
  */
 export async function verifyBundleCommand(dir: string, options: VerifyBundleCommandOptions): Promise<void> {
+  // A mistyped path is not a tampered bundle: say which it is before checking any file.
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    console.error(`transition-ledger: ${dir}: no such directory${existsSync(dir) ? ' (it is a file)' : ''}`);
+    process.exitCode = 1;
+    return;
+  }
   const report = await verifyBundle(dir, { expectedKeyFingerprint: options.expectKeyFingerprint });
   if (options.json) console.log(JSON.stringify(report, null, 2));
   else {

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isLedgerError } from '../errors/ledgerError.ts';
 import { problem, PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode } from './problems.ts';
 import { rejectionFacts } from './hardening/storeHealth.ts';
+import { fieldIssues } from './validationIssues.ts';
 
 /**
  * Turns every failure into an RFC 9457 problem+json body. Below 500 is the client's business and
@@ -48,10 +49,7 @@ export interface ClassifiedError {
 export function classifyError(error: FastifyError): ClassifiedError {
   if (isLedgerError(error)) return { code: error.code, detail: error.message, extensions: error.details };
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => ({
-      path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('/'),
-      message: v.message ?? 'is invalid',
-    }));
+    const errors = fieldIssues(error.validationContext ?? 'request', error.validation);
     return { code: 'VALIDATION_FAILED', detail: 'The request has invalid fields', extensions: { errors } };
   }
   switch (error.code) {

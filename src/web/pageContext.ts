@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { safeParseFor } from './i18n/validationMessages.ts';
 import { z } from 'zod';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import type { Writer } from '../commandHandling/recordEvents.ts';
@@ -73,7 +74,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply, 
   const lang: Lang = queryLang ?? (isLang(cookies[LANG_COOKIE]) ? (cookies[LANG_COOKIE] as Lang) : DEFAULT_LANG);
   if (queryLang && cookies[LANG_COOKIE] !== queryLang) setLangCookie(request, reply, queryLang);
 
-  const parsed = PageQuery.safeParse({ asOf: raw.asOf, atPosition: raw.atPosition, lang: raw.lang });
+  const parsed = safeParseFor(PageQuery, { asOf: raw.asOf, atPosition: raw.atPosition, lang: raw.lang }, lang);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BadPageQueryError(String(issue.path[0] ?? 'query'), issue.message);

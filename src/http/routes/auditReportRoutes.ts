@@ -4,16 +4,17 @@ import { plain } from '../../audit/log/auditProofs.ts';
 import type { AuditService } from '../../audit/log/auditService.ts';
 import { Id } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
-import { ValidationError } from '../../errors/validationError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import { renderTransitionReport } from '../../report/renderTransitionReport.ts';
+import { renderTransitionReportPdf } from '../../report/renderTransitionReportPdf.ts';
+import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
 import { transitionReportData } from '../../report/transitionReportData.ts';
 
 /**
- * GET /api/transitions/{transitionId}/report: a printable HTML audit report (Spanish by default,
- * `?lang=en`). `?format=pdf` is refused: no well-kept PDF library makes it cheap here; print the
- * HTML to PDF from a browser instead (its print stylesheet is made for that).
+ * GET /api/transitions/{transitionId}/report: the audit report of a transition, printable HTML or
+ * (`?format=pdf`) a PDF made on the server; Spanish by default, `?lang=en`; at a point in time with
+ * `asOf` / `atPosition`, like every read.
  */
 export const auditReportRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; store: EventStore; audit?: AuditService }> = async (app, { reader, store, audit }) => {
   app.get(
@@ -21,18 +22,16 @@ export const auditReportRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; st
     {
       schema: {
         tags: ['audit'],
-        summary: 'Printable HTML audit report of a transition, with the checkpoint that vouches for it',
-        description: '`format=pdf` is not offered: print the HTML from a browser.',
+        summary: 'Audit report of a transition (HTML or PDF), with the checkpoint that vouches for it',
+        description: 'The PDF carries the covering checkpoint (origin, size, root) and a QR code of the transition\'s public page.',
         params: z.object({ transitionId: Id }),
-        querystring: z.strictObject({ lang: z.enum(['es', 'en']).default('es'), format: z.enum(['html', 'pdf']).default('html') }),
-        produces: ['text/html'],
+        querystring: PointInTimeQuery.extend({ lang: z.enum(['es', 'en']).default('es'), format: z.enum(['html', 'pdf']).default('html') }),
+        produces: ['text/html', 'application/pdf'],
       },
     },
     async (request, reply) => {
-      if (request.query.format === 'pdf') {
-        throw new ValidationError([{ path: 'querystring/format', message: 'PDF is not offered; print the HTML report from a browser' }]);
-      }
-      const view = await reader.view();
+      const { lang, format, asOf, atPosition } = request.query;
+      const view = await reader.view(toPointInTime(request.query));
       if (audit) await audit.follower.sync();
       const latest = audit ? await audit.checkpoints.latest() : undefined;
       const data = await transitionReportData(
@@ -45,10 +44,15 @@ export const auditReportRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; st
           keyFingerprint: audit?.key.fingerprint ?? null,
         },
         new Date().toISOString(),
+        { asOf, atPosition },
       );
       if (!data) throw new NotFoundError('Transition', request.params.transitionId);
       const baseUrl = `${request.protocol}://${request.host}`;
-      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang: request.query.lang, baseUrl }));
+      if (format === 'pdf') {
+        const pdf = await renderTransitionReportPdf(data, { lang, baseUrl });
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="informe-${data.dossier.transitionId}.pdf"`).send(pdf);
+      }
+      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang, baseUrl }));
     },
   );
 };

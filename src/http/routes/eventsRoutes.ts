@@ -12,6 +12,11 @@ import type { Authenticate } from '../authenticate.ts';
 import { PositionParam } from '../pointInTimeQuery.ts';
 import type { EventProvenance } from '../../audit/log/auditProofs.ts';
 import { ProvenanceJson } from './auditSchemas.ts';
+import { EVENT_TYPES } from '../../domain/events/catalogue.ts';
+import { CHECKPOINT_EVENT_TYPE } from '../../audit/log/checkpointer.ts';
+
+/** Every type the log can hold: an unknown filter is a typo, refused with this list rather than answered with nothing. */
+const STORED_EVENT_TYPES: [string, ...string[]] = [CHECKPOINT_EVENT_TYPE, ...EVENT_TYPES];
 
 const SingleBody = SubmittedEvent.extend({ expectedRevision: ExpectedRevisionInput.optional() });
 const BatchBody = z.strictObject({
@@ -63,7 +68,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
         summary: 'Stored events with all their metadata, in ledger order',
         querystring: z.strictObject({
           stream: z.string().max(200).optional(),
-          type: z.string().max(100).optional(),
+          type: z.enum(STORED_EVENT_TYPES).optional().describe('Only events of this type (a type of the catalogue, or CheckpointSigned)'),
           actor: z.string().max(200).optional(),
           after: PositionParam.optional().describe('Only events after this position'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -44,7 +44,7 @@ export const transitionForms: FastifyPluginAsync<WebDeps> = async (app, deps) =>
         const position = result.events.at(-1)?.position.toString() ?? '';
         return reply.redirect(`/transiciones/${encodeURIComponent(transitionId)}?registrado=${form}&posicion=${position}#notice`, 303);
       } catch (error) {
-        const state = formStateFromError(form, error, values, request.url);
+        const state = formStateFromError(form, error, values, request.url, { lang: ctx.lang, data });
         if (!state) throw error;
         request.log.info({ code: state.code, form, transitionId }, 'form refused');
         return renderDossier(deps, reply, ctx, transitionId, { forms: { [form]: state }, problem: state.code });

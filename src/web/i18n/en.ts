@@ -4,6 +4,8 @@ import type { MessageKey } from './es.ts';
 export const en: Record<MessageKey, string> = {
   'app.name': 'Local-government transition ledger',
 
+  'meta.description': 'Public, verifiable ledger of the local-government transitions: authorities, inherited plans, budget and handover acts, with proofs anyone can check.',
+
   'nav.skip': 'Skip to content',
   'nav.label': 'Sections',
   'nav.overview': 'Province',
@@ -29,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   'timeTravel.position': 'Ledger position',
   'timeTravel.slider': 'Ledger position (slider)',
   'timeTravel.positionHelp': 'Only what was recorded up to that position (the latest is {head}).',
+  'timeTravel.positionHelpNoHead': 'Only what had been recorded up to that position.',
   'timeTravel.apply': 'View',
   'timeTravel.present': 'Present',
 
@@ -167,6 +170,7 @@ export const en: Record<MessageKey, string> = {
   'transition.heading': 'Transition: {lg}',
   'transition.lead': 'From term {outgoing} to {incoming}; commission formed on {date}.',
   'transition.report': 'Audit report (printable)',
+  'transition.reportPdf': 'PDF',
   'transition.events': 'Events of this transition',
   'transition.commission': 'Transition commission',
   'transition.side.outgoing': 'Outgoing authority',
@@ -261,6 +265,15 @@ export const en: Record<MessageKey, string> = {
   'audit.downloadLogNote': 'The format of “transition-ledger export”; import and verify it with the command line.',
   'audit.bundle': 'Audit bundle, verifiable offline:',
   'audit.bundleNote': 'includes the checkpoints and the public key.',
+  'audit.offline.heading': 'Verify without trusting this server',
+  'audit.offline.lead': 'Anyone can check the whole ledger on their own computer, with no access to this server or its database:',
+  'audit.offline.download': 'Download the audit bundle',
+  'audit.offline.downloadNote': '(events, signed checkpoints and public key) and extract it into a folder, for example ./auditoria.',
+  'audit.offline.key': 'Get the fingerprint of the ledger’s public key by other means than this page: the body running the ledger publishes it. This server’s is {fingerprint}; if they differ, do not trust the bundle.',
+  'audit.offline.keyUnknown': 'Get the fingerprint of the ledger’s public key by other means than this page: the body running the ledger publishes it.',
+  'audit.offline.run': 'With Node.js 20 or later and this project installed (git clone and npm install), run:',
+  'audit.offline.result': 'The command exits 0 only if every event, every hash and every signed checkpoint verifies; on any alteration it says where and exits 1.',
+  'audit.onServer': 'On the ledger’s server, its operator checks it with',
   'audit.reports': 'Audit reports by transition ({count})',
   'audit.reportFor': '{lg} ({id})',
   'audit.log': 'Event log',
@@ -306,5 +319,12 @@ export const en: Record<MessageKey, string> = {
   'error.unavailable.title': 'Ledger unavailable',
   'error.unavailable.message': 'The ledger is not answering right now. Please try again in a few seconds.',
   'error.internal.title': 'Internal error',
+  'problem.VALIDATION_FAILED': 'Some fields are not valid.',
+  'problem.UNAUTHORIZED': 'Your session is not valid or has expired. Sign in again with your token.',
+  'problem.FORBIDDEN': 'Your credential does not allow recording this fact here.',
+  'problem.NOT_FOUND': 'What you are recording refers to something that does not exist.',
+  'problem.CONCURRENCY_CONFLICT': 'Someone recorded in this transition at the same time; check the page and send again.',
+  'problem.DUPLICATE_EVENT_ID': 'That fact was already recorded with other content.',
+  'problem.RULE_VIOLATED': 'The fact breaks a rule of the ledger.',
   'error.internal.message': 'Something went wrong while preparing the page; it has been logged. Please try again.',
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { safeParseFor } from '../i18n/validationMessages.ts';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { listLocalGovernments } from '../../../projections/localGovernmentView.ts';
@@ -45,7 +46,7 @@ export function matchesFilters(e: StoredEvent, f: LogFilters): boolean {
 export const auditPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get('/auditoria', async (request, reply) => {
     const ctx = await deps.context(request, reply);
-    const parsed = LogFilters.safeParse(request.query);
+    const parsed = safeParseFor(LogFilters, request.query, ctx.lang);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new BadPageQueryError(String(issue.path[0] ?? 'query'), issue.message);

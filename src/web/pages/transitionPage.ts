@@ -63,6 +63,8 @@ export async function renderDossier(
     title: ctx.t('transition.title', { id: transitionId }),
     d: dossier,
     lgName: lg?.name ?? dossier.lgId,
+    // An item's `ref` names a plan or a project by its id; officials know them by their title.
+    refTitle: (ref: string) => view.plans.get(ref)?.title ?? view.projects.get(ref)?.title ?? ref,
     canWrite: atPresent && dossier.status === 'open',
     atPresent,
     forms,
