@@ -21,6 +21,8 @@ export interface Writer {
   actor: string;
   role?: string;
   correlationId?: string;
+  /** Where the facts came from, e.g. an imported file's name, hash and edition. Recorded in each event's metadata. */
+  provenance?: Readonly<Record<string, string>>;
   /** Where a scoped role may write (src/access/authorize.ts). Not recorded: its grant in the access stream is. */
   scope?: { transitionIds?: readonly string[]; lgId?: string };
 }
@@ -206,6 +208,7 @@ function metadataOf(writer: Writer): Record<string, string> {
   const metadata: Record<string, string> = {};
   if (writer.role) metadata.role = writer.role;
   if (writer.correlationId) metadata.correlationId = writer.correlationId;
+  Object.assign(metadata, writer.provenance);
   return metadata;
 }
 
