@@ -80,7 +80,7 @@ export function buildProgram(): Command {
   program.command('import').argument('<file>', 'JSON-lines export').description('import an export into an empty store').action(importCommand);
   program
     .command('import-local-governments')
-    .argument('<file>', 'INEI directory of districts, e.g. data/ubigeo-inei-2025.csv (;-separated, with its header)')
+    .argument('<file>', 'INEI directory of districts, e.g. reference/ubigeo-inei-2025.csv (;-separated, with its header)')
     .option('--edition <edition>', "the directory's edition, recorded with every fact (default: the year in the file name)")
     .option('--actor <name>', 'name recorded as the writer of every fact', 'import-local-governments')
     .description('register one provincial municipality per province and one district municipality per other district (idempotent)')

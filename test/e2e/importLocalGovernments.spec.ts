@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLedgerCli } from '../support/ledgerCli.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
 
-const NATIONAL = 'data/ubigeo-inei-2025.csv';
+const NATIONAL = 'reference/ubigeo-inei-2025.csv';
 const SHA256 = createHash('sha256').update(readFileSync(NATIONAL)).digest('hex');
 
 describe('import-local-governments: every municipality of Peru through the write path', () => {

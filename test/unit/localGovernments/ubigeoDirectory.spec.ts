@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_GOVERNMENTS } from '../../../src/seed/chumbivilcas2018/localGovernments.ts';
 import { DirectoryFormatError, localGovernmentsOf, parseUbigeoDirectory } from '../../../src/localGovernments/ubigeoDirectory.ts';
 
-const NATIONAL = readFileSync(new URL('../../../data/ubigeo-inei-2025.csv', import.meta.url), 'utf8');
+const NATIONAL = readFileSync(new URL('../../../reference/ubigeo-inei-2025.csv', import.meta.url), 'utf8');
 const HEADER = 'departamento;provincia;distrito;ubigeo;capital_legal;categoría;altitud;población;latitud;longitud';
 
 describe('the INEI directory of districts', () => {
