@@ -4,6 +4,7 @@ import { parseLedgerPosition } from '../records/ledgerPosition.ts';
 import { eventsCommand } from './eventsCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
+import { importLocalGovernmentsCommand } from './importLocalGovernmentsCommand.ts';
 import { migrateCommand } from './migrateCommand.ts';
 import { seedCommand } from './seedCommand.ts';
 import { serveCommand } from './serveCommand.ts';
@@ -79,6 +80,13 @@ export function buildProgram(): Command {
     .description('events between two points and the fields of the state that changed')
     .action(diffCommand);
   program.command('import').argument('<file>', 'JSON-lines export').description('import an export into an empty store').action(importCommand);
+  program
+    .command('import-local-governments')
+    .argument('<file>', 'INEI directory of districts, e.g. reference/ubigeo-inei-2025.csv (;-separated, with its header)')
+    .option('--edition <edition>', "the directory's edition, recorded with every fact (default: the year in the file name)")
+    .option('--actor <name>', 'name recorded as the writer of every fact', 'import-local-governments')
+    .description('register one provincial municipality per province and one district municipality per other district (idempotent)')
+    .action(importLocalGovernmentsCommand);
   program.addCommand(tokensProgram());
   program
     .command('migrate')
