@@ -118,5 +118,8 @@ export class AuditProofs {
 
 /** The signed checkpoint alone, without where its event sits. */
 export function plain(c: RecordedCheckpoint): Checkpoint {
-  return { treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, keyFingerprint: c.keyFingerprint, signature: c.signature };
+  return {
+    treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, keyFingerprint: c.keyFingerprint, signature: c.signature,
+    ...(c.origin !== undefined && { origin: c.origin }), ...(c.note !== undefined && { note: c.note }),
+  };
 }

@@ -10,6 +10,7 @@ export async function startAudit(config: Config, store: EventStore, health: Ledg
     health,
     dataDir: config.LEDGER_DATA_DIR,
     keyFile: config.LEDGER_SIGNING_KEY_FILE,
+    origin: config.LEDGER_ORIGIN,
     checkpointEveryEvents: config.LEDGER_CHECKPOINT_EVERY_EVENTS,
     checkpointEveryMinutes: config.LEDGER_CHECKPOINT_EVERY_MINUTES,
     verifyEveryMinutes: config.LEDGER_VERIFY_EVERY_MINUTES,

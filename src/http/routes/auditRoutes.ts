@@ -62,11 +62,17 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
     {
       schema: {
         tags,
-        summary: 'The Ed25519 public key that signs checkpoints (SPKI PEM) and its fingerprint',
-        response: { 200: z.object({ algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), fingerprint: z.string() }) },
+        summary: 'The Ed25519 public key that signs checkpoints (SPKI PEM), its fingerprint, the checkpoint origin and the note verifier key',
+        response: {
+          200: z.object({
+            algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), fingerprint: z.string(),
+            origin: z.string().describe('The C2SP checkpoint origin line'),
+            verifierKey: z.string().describe('C2SP signed-note verifier key: <origin>+<hex key id>+base64(0x01 || key)'),
+          }),
+        },
       },
     },
-    async () => ({ algorithm: 'Ed25519' as const, publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }),
+    async () => ({ algorithm: 'Ed25519' as const, publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint, origin: audit.origin.origin, verifierKey: audit.verifierKey }),
   );
 
   app.post(
