@@ -1,6 +1,6 @@
 import type { EventStore, ExpectedRevision } from '../../eventStore/eventStore.ts';
 import type { Checkpoint } from '../checkpoint.ts';
-import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, type RecordedCheckpoint } from './checkpointer.ts';
+import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, type RecordedCheckpoint } from './checkpointEvent.ts';
 
 /** Schema version of CheckpointSigned events that carry the C2SP note (version 1: JSON message only). */
 export const CHECKPOINT_SCHEMA_VERSION = 2;
