@@ -22,6 +22,12 @@ const position = (value: string) => {
   return BigInt(value);
 };
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+const count = (value: string) => {
+  if (!/^\d{1,4}$/.test(value)) throw new InvalidArgumentError('must be a non-negative integer');
+  return Number(value);
+};
+
 /** The `transition-ledger` command line. Configuration comes from the same environment as the server. */
 export function buildProgram(): Command {
   const program = new Command('transition-ledger')
@@ -59,6 +65,11 @@ export function buildProgram(): Command {
     .argument('<dir>', 'audit bundle directory, made by export --bundle')
     .option('--json', 'print the report as JSON')
     .option('--expect-key-fingerprint <hex>', "the ledger key's fingerprint, as published out of band")
+    .option('--expect-verifier-key <vkey>', "the ledger's note verifier key <origin>+<key id>+<key>, as published out of band (pins key and origin)")
+    .option('--allow-unsigned-tail', 'accept events after the last checkpoint, and count them, instead of failing')
+    .option('--trusted-checkpoint <file>', 'a checkpoint you held before (note or JSON); the bundle must extend it consistently (repeatable)', collect, [])
+    .option('--witness <vkey>', 'a witness cosigner key <name>+<key id>+<key> (repeatable)', collect, [])
+    .option('--quorum <k>', 'valid witness cosignatures required on the latest checkpoint (default 1 with --witness)', count)
     .description('check an audit bundle offline (no server, no database); exits 1 on any failure')
     .action(verifyBundleCommand);
   program

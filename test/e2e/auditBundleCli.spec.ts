@@ -55,19 +55,19 @@ describe('export --bundle and verify-bundle through the CLI', () => {
     });
   };
 
-  it('given a clean bundle and the published fingerprint, when verified, then OK, exit 0, and the uncheckpointed tail is named', async () => {
+  it('given a clean bundle and the published fingerprint, when verified, then OK, exit 0, and no tail: export signed a checkpoint covering it all', async () => {
     const result = await cli(root, ['verify-bundle', bundle, '--expect-key-fingerprint', fingerprint]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Bundle verified: OK');
-    expect(result.stdout).toMatch(/checkpoints checked: 2/);
-    expect(result.stdout).toContain('not yet checkpointed: 2 event(s)');
+    expect(result.stdout).toMatch(/checkpoints checked: 3/);
+    expect(result.stdout).not.toContain('not yet checkpointed');
   });
 
   it('given a clean bundle, when verified with --json, then the report is JSON with ok true', async () => {
     const result = await cli(root, ['verify-bundle', bundle, '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: true, checkpointsChecked: 2, keyFingerprint: fingerprint, failureCount: 0 });
+    expect(report).toMatchObject({ ok: true, checkpointsChecked: 3, keyFingerprint: fingerprint, failureCount: 0, uncheckpointedEvents: 0 });
     expect(report.eventsChecked).toBeGreaterThan(100);
   });
 
