@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import type { EventStore } from '../../eventStore/eventStore.ts';
+import type { StoredEvent } from '../../records/storedEvent.ts';
 import { type Checkpoint, signCheckpointNote } from '../checkpoint.ts';
 import { loadOrCreateOrigin } from '../ledgerOrigin.ts';
 import { AUDIT_FILE_NAME, AuditLog } from '../log/auditLog.ts';
 import { plain } from '../log/auditProofs.ts';
-import { CHECKPOINT_STREAM, toCheckpoint } from '../log/checkpointEvent.ts';
+import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, toCheckpoint } from '../log/checkpointEvent.ts';
 import { recordCheckpoint } from '../log/recordCheckpoint.ts';
 import { DEFAULT_KEY_FILE, loadOrCreateSigningKey } from '../signingKey.ts';
 import { writeBundle, type WriteBundleResult } from './writeBundle.ts';
@@ -54,8 +55,18 @@ export async function exportLedgerBundle(store: EventStore, dir: string, key: Ex
       } else skipped++;
     }
     let signed: Checkpoint | undefined;
+    // Events after the latest checkpoint other than CheckpointSigned ones (which vouch for themselves).
+    const latestSize = checkpoints.at(-1)?.treeSize ?? 0;
+    let uncovered = 0;
+    const counted = async function* (events: AsyncIterable<StoredEvent>) {
+      let index = 0;
+      for await (const e of events) {
+        if (index++ >= latestSize && e.type !== CHECKPOINT_EVENT_TYPE) uncovered++;
+        yield e;
+      }
+    };
     const finalCheckpoint = async (treeSize: number, rootHash: string) => {
-      if (treeSize === 0 || checkpoints.at(-1)?.treeSize === treeSize) return undefined;
+      if (uncovered === 0) return undefined;
       const c = signCheckpointNote({ treeSize, rootHash, timestamp: (key.now ?? (() => new Date()))().toISOString() }, signing, origin);
       const last = stream.at(-1);
       await recordCheckpoint(store, c, { id: uuidv4(), actor: 'ledger', reason: 'export', expectedRevision: last ? last.revision : 'no_stream' });
@@ -63,7 +74,7 @@ export async function exportLedgerBundle(store: EventStore, dir: string, key: Ex
       return c;
     };
     const notes = skipped > 0 ? [`${skipped} checkpoint event(s) not signed by this key or malformed were left out of checkpoints.json`] : [];
-    const events = head === undefined ? [] : store.readAll({ upTo: head });
+    const events = head === undefined ? [] : counted(store.readAll({ upTo: head }));
     const result = await writeBundle(dir, { events, checkpoints, finalCheckpoint, publicKeyPem: signing.publicKeyPem, notes });
     return { ...result, skippedCheckpoints: skipped, ...(signed && { signed }) };
   } finally {

@@ -84,7 +84,7 @@ export async function verifyBundle(dir: string, options: VerifyBundleOptions = {
   const tree = new MemoryMerkleTree();
   const checker = new EventChecker();
   let lastHash: string | undefined;
-  const loggedCheckpoints: { line: number; checkpoint: ReturnType<typeof toCheckpoint> & object }[] = [];
+  const loggedCheckpoints: { line: number; leaf: number; checkpoint: ReturnType<typeof toCheckpoint> & object }[] = [];
   const eventsPath = join(dir, BUNDLE_FILES.events);
   if (!existsSync(eventsPath)) malformed(`${BUNDLE_FILES.events} is missing`);
   else {
@@ -104,7 +104,7 @@ export async function verifyBundle(dir: string, options: VerifyBundleOptions = {
           for (const f of checker.check(decoded.event, lineNo)) fail(f);
           lastHash = decoded.event.hash;
           const recorded = toCheckpoint(decoded.event);
-          if (recorded) loggedCheckpoints.push({ line: lineNo, checkpoint: recorded });
+          if (recorded) loggedCheckpoints.push({ line: lineNo, leaf: tree.size, checkpoint: recorded });
         } else {
           fail({
             kind: 'MALFORMED',
@@ -167,9 +167,12 @@ export async function verifyBundle(dir: string, options: VerifyBundleOptions = {
     else if (!sameSignedCheckpoint(listed, logged)) fail({ ...where, message: `the checkpoint of tree size ${logged.treeSize} in ${BUNDLE_FILES.checkpoints} is not the one the log records` });
   }
 
-  // 5. Every event vouched for by a signature, or the tail explicitly allowed.
+  // 5. Every event vouched for by a signature, or the tail explicitly allowed. A CheckpointSigned
+  // event that step 4 matched needs none: it only records a signature checkpoints.json carries
+  // (and every checkpoint's own event necessarily follows the tree it covers).
   const latestSize = checkpoints.reduce((max, c) => Math.max(max, c.treeSize), 0);
-  const unsigned = Math.max(0, eventCount - latestSize);
+  const selfVouched = loggedCheckpoints.filter((l) => l.leaf >= latestSize && l.checkpoint.keyFingerprint === keyFingerprint && checkpoints.some((c) => sameSignedCheckpoint(c, l.checkpoint))).length;
+  const unsigned = Math.max(0, eventCount - latestSize - selfVouched);
   if (unsigned > 0 && !options.allowUnsignedTail) {
     fail({ kind: 'UNSIGNED_TAIL', treeSize: eventCount, message: `${unsigned} event(s) after the latest checkpoint (tree size ${latestSize}) are covered by no signature; pass --allow-unsigned-tail to accept them` });
   }
