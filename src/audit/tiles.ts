@@ -31,7 +31,7 @@ export function parseTilePath(path: string): TileAddress {
   if (groups.length > 6) throw invalid();
   const index = Number(groups.join(''));
   const width = m[3] === undefined ? TILE_WIDTH : Number(m[3]);
-  if (width >= TILE_WIDTH) throw invalid();
+  if (m[3] !== undefined && width >= TILE_WIDTH) throw invalid();
   const level = m[1] === 'entries' ? 'entries' : Number(m[1]);
   if (level !== 'entries' && level > 63) throw invalid();
   return { level, index, width };

@@ -122,7 +122,7 @@ describe('a bundle against the operator', () => {
       const lines = note.split('\n');
       const i = lines.findIndex((l) => l.startsWith(`— ${witnessKey.name} `));
       const bytes = Buffer.from(lines[i]!.split(' ')[2]!, 'base64');
-      bytes[20] ^= 0xff;
+      bytes[20] = bytes[20]! ^ 0xff;
       lines[i] = `— ${witnessKey.name} ${bytes.toString('base64')}`;
       return lines.join('\n');
     };

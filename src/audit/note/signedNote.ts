@@ -123,9 +123,10 @@ export function verifierKey(name: string, publicKey: KeyObject, type: number = S
  * compute to: a vkey is configuration copied by hand, and a mismatch means it was mistyped.
  */
 export function parseVerifierKey(vkey: string): VerifierKey | undefined {
-  const parts = vkey.trim().split('+');
-  if (parts.length !== 3) return undefined;
-  const [name, hexId, b64] = parts as [string, string, string];
+  // The name and the id hold no '+'; the base64 key may.
+  const m = /^([^+]+)\+([^+]+)\+(.+)$/.exec(vkey.trim());
+  if (!m) return undefined;
+  const [, name, hexId, b64] = m as unknown as [string, string, string, string];
   if (!isKeyName(name) || !/^[0-9a-f]{8}$/.test(hexId)) return undefined;
   const bytes = decodeBase64(b64);
   if (!bytes || bytes.length !== 33 || (bytes[0] !== SIG_ED25519 && bytes[0] !== SIG_COSIGNATURE_V1)) return undefined;

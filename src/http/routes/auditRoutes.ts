@@ -131,7 +131,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
       schema: {
         tags,
         summary: 'Audit path (RFC 9162 §2.1.3) of an event in the tree of a given size',
-        description: 'treeSize defaults to the latest checkpoint covering the event, else the current tree.',
+        description: 'treeSize defaults to the latest signed checkpoint, which must cover the event (else 400); the proof names the checkpoint it is against. An unsigned tree size must be asked for explicitly, and then `checkpoint` is null.',
         querystring: z.strictObject({ eventId: z.string().min(1).max(64), treeSize: TreeSize.optional() }),
         response: { 200: InclusionProofJson },
       },
@@ -148,6 +148,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
       schema: {
         tags,
         summary: 'Consistency proof (RFC 9162 §2.1.4): the tree of size `from` is a prefix of the tree of size `to`',
+        description: 'from must be at least 1: RFC 9162 defines no proof from the empty tree.',
         querystring: z.strictObject({ from: TreeSize, to: TreeSize }),
         response: { 200: ConsistencyProofJson },
       },
