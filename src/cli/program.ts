@@ -12,6 +12,7 @@ import { diffCommand } from './diffCommand.ts';
 import { replayCommand } from './replayCommand.ts';
 import { verifyBundleCommand } from './verifyBundleCommand.ts';
 import { tokensProgram } from './tokensProgram.ts';
+import { witnessProgram } from './witnessCommand.ts';
 
 const isoDate = (value: string) => {
   if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a real calendar date, YYYY-MM-DD');
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     .action(diffCommand);
   program.command('import').argument('<file>', 'JSON-lines export').description('import an export into an empty store').action(importCommand);
   program.addCommand(tokensProgram());
+  program.addCommand(witnessProgram());
   program
     .command('migrate')
     .requiredOption('--from <store>', 'source: SQLite file or data directory, or esdb:// / esdb+discover:// connection string')

@@ -9,6 +9,7 @@ import { AUDIT_FILE_NAME, AuditLog } from './auditLog.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { IntegrityMonitor } from './integrityMonitor.ts';
 import { MerkleFollower } from './merkleFollower.ts';
+import { type WitnessEndpoint, WitnessSubmitter } from '../witness/witnessSubmitter.ts';
 import { AuditProofs } from './auditProofs.ts';
 
 export interface AuditServiceOptions {
@@ -20,6 +21,8 @@ export interface AuditServiceOptions {
   keyFile?: string;
   /** C2SP checkpoint origin (LEDGER_ORIGIN); generated once into dataDir when absent. */
   origin?: string;
+  /** Witnesses to submit every new checkpoint to (LEDGER_WITNESSES). */
+  witnesses?: readonly WitnessEndpoint[];
   /** Sign a checkpoint once this many events are uncovered. 0 disables. */
   checkpointEveryEvents: number;
   /** Sign a checkpoint this often when events are uncovered. 0 disables. */
@@ -44,6 +47,7 @@ export class AuditService {
   readonly checkpoints: Checkpointer;
   readonly integrity: IntegrityMonitor;
   readonly proofs: AuditProofs;
+  readonly witnesses: WitnessSubmitter | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private checkpointDue = false;
   private closed = false;
@@ -60,7 +64,12 @@ export class AuditService {
       onAppended: () => this.maybeCheckpoint(),
       onError: (error) => options.log?.error({ err: error }, 'audit follower could not append a leaf'),
     });
-    this.checkpoints = new Checkpointer({ store: options.store, log: this.log, key: this.key, origin: this.origin.origin, sync: () => this.follower.sync(), now });
+    const witnesses = options.witnesses ?? [];
+    this.witnesses = witnesses.length === 0 ? undefined : new WitnessSubmitter({ witnesses, log: this.log, health: options.health, ...(options.log && { logger: options.log }) });
+    this.checkpoints = new Checkpointer({
+      store: options.store, log: this.log, key: this.key, origin: this.origin.origin, sync: () => this.follower.sync(), now,
+      onSigned: (c) => this.witnesses?.submit(c),
+    });
     this.integrity = new IntegrityMonitor({ store: options.store, log: this.log, checkpoints: this.checkpoints, key: this.key, health: options.health, now });
     this.proofs = new AuditProofs(options.store, this.log, this.checkpoints, () => this.follower.sync());
   }
@@ -92,11 +101,15 @@ export class AuditService {
     });
     every(this.options.verifyEveryMinutes, () => this.integrity.verify());
     this.maybeCheckpoint();
+    // A witness that was down when the latest checkpoint was signed sees it now.
+    const latest = await this.checkpoints.latest();
+    if (latest) this.witnesses?.submit(latest);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    this.witnesses?.close();
     await this.follower.close();
     this.log.close();
   }

@@ -19,6 +19,8 @@ export interface CheckpointerDeps {
   /** Appends every recorded event to the tree before a head is signed. */
   sync: () => Promise<number>;
   now: () => Date;
+  /** Told of every checkpoint this instance signs, after it is recorded; must not block. */
+  onSigned?: (checkpoint: RecordedCheckpoint) => void;
 }
 
 /**
@@ -84,6 +86,7 @@ export class Checkpointer {
         try {
           const recorded = await recordCheckpoint(this.deps.store, signed, { id: uuidv4(), actor, reason, expectedRevision: this.nextRevision === 0n ? 'no_stream' : this.nextRevision - 1n });
           await this.all();
+          this.deps.onSigned?.(recorded);
           return { checkpoint: recorded, created: true };
         } catch (error) {
           // Another instance recorded one meanwhile: re-read, and sign again only if still needed.
