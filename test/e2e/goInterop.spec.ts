@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,15 +12,16 @@ import { generateKeyPairSync } from 'node:crypto';
 
 const run = promisify(execFile);
 
+const X_MOD = '/usr/share/gocode/src/golang.org/x/mod/sumdb';
 function goVersion(): string | undefined {
   try {
-    return execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
+    return existsSync(X_MOD) ? execFileSync('go', ['version'], { encoding: 'utf8' }).trim() : undefined;
   } catch {
     return undefined;
   }
 }
 const go = goVersion();
-if (!go) console.log('Go interop spec skipped: no `go` on PATH (apt-get install golang-go golang-golang-x-mod-dev, as .ci/run does)');
+if (!go) console.log(`Go interop spec skipped: no \`go\` on PATH or no ${X_MOD} (apt-get install golang-go golang-golang-x-mod-dev, as .ci/run does)`);
 
 /**
  * Go's golang.org/x/mod/sumdb/note and sumdb/tlog (Debian's golang-golang-x-mod-dev, GOPATH mode,
