@@ -274,7 +274,7 @@ function readCheckpoints(dir: string, malformed: (m: string) => void): Checkpoin
     const where = `${BUNDLE_FILES.checkpoints}[${i}]`;
     if (!isCheckpoint(c)) return malformed(`${where} is not a checkpoint {treeSize, rootHash, timestamp, keyFingerprint, signature}`);
     const before = out.at(-1);
-    if (before && c.treeSize < before.treeSize) return malformed(`${where} has treeSize ${c.treeSize}, below its predecessor's ${before.treeSize}`);
+    if (before && c.treeSize <= before.treeSize) return malformed(`${where} has treeSize ${c.treeSize}, not above its predecessor's ${before.treeSize}`);
     out.push(c);
   });
   return out;
