@@ -48,4 +48,10 @@ describe('GET /api/audit/bundle', () => {
     expect(report).toMatchObject({ ok: true, eventsChecked: cp.treeSize, uncheckpointedEvents: 0 });
     expect((await ledger.get('/api/audit/checkpoints')).json().checkpoints.length).toBe(before);
   });
+
+  it('given several downloads of one state at once, then they get the same bytes (one build, then the cached archive)', async () => {
+    const bodies = await Promise.all([1, 2, 3].map(async () => Buffer.from(await (await fetch(`${base}/api/audit/bundle`)).arrayBuffer())));
+    expect(bodies[0]!.length).toBeGreaterThan(1000);
+    expect(bodies[1]!.equals(bodies[0]!) && bodies[2]!.equals(bodies[0]!)).toBe(true);
+  });
 });

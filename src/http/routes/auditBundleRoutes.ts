@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { AuditService } from '../../audit/log/auditService.ts';
-import { servedBundle } from '../../audit/bundle/servedBundle.ts';
+import { BundleServer } from '../../audit/bundle/servedBundle.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 
 /** `GET /api/audit/bundle`: the offline audit bundle as a .tar.gz, for `verify-bundle` on any machine. */
 export const auditBundleRoutes: FastifyPluginAsyncZod<{ store: EventStore; audit: AuditService }> = async (app, { store, audit }) => {
+  const bundles = new BundleServer(store, audit);
+  app.addHook('onClose', () => bundles.close());
   app.get(
     '/api/audit/bundle',
     {
@@ -17,7 +19,7 @@ export const auditBundleRoutes: FastifyPluginAsyncZod<{ store: EventStore; audit
       },
     },
     async (_request, reply) => {
-      const bundle = await servedBundle(store, audit);
+      const bundle = await bundles.latest();
       if (!bundle) throw new NotFoundError('Checkpoint', 'latest');
       return reply
         .header('content-type', 'application/gzip')
