@@ -1,5 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Checkpoint, publicKeyFingerprint, verifyCheckpointSignature } from '../checkpoint.ts';
 import { toCheckpoint } from '../log/checkpointEvent.ts';
@@ -9,7 +8,8 @@ import { cosignaturesOf, type TrustedCheckpoint } from './bundleTrust.ts';
 import { isWellFormedValue, readEventLines } from './eventLines.ts';
 import { fromHex, HASH_SIZE, leafHash, MemoryMerkleTree, toHex } from '../merkle.ts';
 import { verifyConsistency } from '../merkleProofs.ts';
-import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleManifest, decodeEventLine, encodeEventLine } from './bundleFormat.ts';
+import { BUNDLE_FILES, decodeEventLine, encodeEventLine } from './bundleFormat.ts';
+import { isHexHash, readCheckpoints, readManifest, readPublicKey } from './bundleFiles.ts';
 import { type BundleFailure, type BundleReport, MAX_REPORTED_FAILURES } from './bundleReport.ts';
 import { EventChecker } from './eventChecks.ts';
 
@@ -248,83 +248,6 @@ export async function verifyBundle(dir: string, options: VerifyBundleOptions = {
   };
 }
 
-function readPublicKey(dir: string, malformed: (m: string) => void): KeyObject | undefined {
-  const text = readText(dir, BUNDLE_FILES.publicKey, malformed);
-  if (text === undefined) return undefined;
-  try {
-    const key = createPublicKey(text);
-    if (key.asymmetricKeyType === 'ed25519') return key;
-    malformed(`${BUNDLE_FILES.publicKey} holds a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`);
-  } catch {
-    malformed(`${BUNDLE_FILES.publicKey} is not a PEM public key`);
-  }
-  return undefined;
-}
-
-/** The well-formed checkpoints, in file order; the rest are reported. */
-function readCheckpoints(dir: string, malformed: (m: string) => void): Checkpoint[] {
-  const raw = readJson(dir, BUNDLE_FILES.checkpoints, malformed);
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    malformed(`${BUNDLE_FILES.checkpoints} is not an array`);
-    return [];
-  }
-  const out: Checkpoint[] = [];
-  raw.forEach((c: unknown, i) => {
-    const where = `${BUNDLE_FILES.checkpoints}[${i}]`;
-    if (!isCheckpoint(c)) return malformed(`${where} is not a checkpoint {treeSize, rootHash, timestamp, keyFingerprint, signature}`);
-    const before = out.at(-1);
-    if (before && c.treeSize <= before.treeSize) return malformed(`${where} has treeSize ${c.treeSize}, not above its predecessor's ${before.treeSize}`);
-    out.push(c);
-  });
-  return out;
-}
-
-function readManifest(dir: string, malformed: (m: string) => void): BundleManifest | undefined {
-  const m = readJson(dir, BUNDLE_FILES.manifest, malformed) as Partial<BundleManifest> | undefined;
-  if (m === undefined) return undefined;
-  if (m?.format !== BUNDLE_FORMAT || m.formatVersion !== BUNDLE_FORMAT_VERSION) {
-    malformed(`${BUNDLE_FILES.manifest} is not format ${BUNDLE_FORMAT} version ${BUNDLE_FORMAT_VERSION}`);
-    return undefined;
-  }
-  if (!Number.isSafeInteger(m.eventCount) || !Number.isSafeInteger(m.checkpointCount) || typeof m.merkleRoot !== 'string') {
-    malformed(`${BUNDLE_FILES.manifest} lacks eventCount, checkpointCount or merkleRoot`);
-    return undefined;
-  }
-  return m as BundleManifest;
-}
-
-function readJson(dir: string, file: string, malformed: (m: string) => void): unknown {
-  const text = readText(dir, file, malformed);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    malformed(`${file} is not JSON`);
-    return undefined;
-  }
-}
-
-function readText(dir: string, file: string, malformed: (m: string) => void): string | undefined {
-  try {
-    return readFileSync(join(dir, file), 'utf8');
-  } catch {
-    malformed(`${file} is missing or unreadable`);
-    return undefined;
-  }
-}
-
-function isCheckpoint(c: unknown): c is Checkpoint {
-  if (typeof c !== 'object' || c === null) return false;
-  const o = c as Record<string, unknown>;
-  return (
-    Number.isSafeInteger(o.treeSize) && (o.treeSize as number) >= 0 &&
-    isHexHash(o.rootHash) && isHexHash(o.keyFingerprint) &&
-    typeof o.timestamp === 'string' && typeof o.signature === 'string' &&
-    (o.origin === undefined || typeof o.origin === 'string') && (o.note === undefined || typeof o.note === 'string')
-  );
-}
-
 /** Same tree head and the same ledger signature; the listed note may carry cosignatures the event does not. */
 function sameSignedCheckpoint(listed: Checkpoint, logged: Checkpoint): boolean {
   const head = (c: Checkpoint) => canonicalJson({ treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, keyFingerprint: c.keyFingerprint, signature: c.signature, origin: c.origin ?? null });
@@ -333,8 +256,4 @@ function sameSignedCheckpoint(listed: Checkpoint, logged: Checkpoint): boolean {
   const a = listed.note === undefined ? undefined : parseNote(listed.note);
   const b = parseNote(logged.note);
   return a !== undefined && b !== undefined && a.text === b.text && b.signatures.every((s) => a.signatures.some((t) => t.line === s.line));
-}
-
-function isHexHash(h: unknown): h is string {
-  return typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
 }
