@@ -5,6 +5,7 @@ import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { type Checkpoint, signCheckpointNote } from '../checkpoint.ts';
 import { loadOrCreateOrigin } from '../ledgerOrigin.ts';
+import { verifierKey } from '../note/signedNote.ts';
 import { AUDIT_FILE_NAME, AuditLog } from '../log/auditLog.ts';
 import { plain } from '../log/auditProofs.ts';
 import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, toCheckpoint } from '../log/checkpointEvent.ts';
@@ -30,7 +31,7 @@ export interface ExportKeyOptions {
  * server's (LEDGER_SIGNING_KEY_FILE, or signing-key.pem in the data directory); it is never created
  * here, since a new key could vouch for nothing already signed.
  */
-export async function exportLedgerBundle(store: EventStore, dir: string, key: ExportKeyOptions): Promise<WriteBundleResult & { skippedCheckpoints: number; signed?: Checkpoint }> {
+export async function exportLedgerBundle(store: EventStore, dir: string, key: ExportKeyOptions): Promise<WriteBundleResult & { skippedCheckpoints: number; signed?: Checkpoint; verifierKey: string }> {
   const keyFile = key.keyFile ?? join(key.dataDir, DEFAULT_KEY_FILE);
   if (!existsSync(keyFile)) {
     throw new Error(`No signing key at ${keyFile}: start the server once (it creates one) or set LEDGER_SIGNING_KEY_FILE`);
@@ -76,7 +77,7 @@ export async function exportLedgerBundle(store: EventStore, dir: string, key: Ex
     const notes = skipped > 0 ? [`${skipped} checkpoint event(s) not signed by this key or malformed were left out of checkpoints.json`] : [];
     const events = head === undefined ? [] : counted(store.readAll({ upTo: head }));
     const result = await writeBundle(dir, { events, checkpoints, finalCheckpoint, publicKeyPem: signing.publicKeyPem, notes });
-    return { ...result, skippedCheckpoints: skipped, ...(signed && { signed }) };
+    return { ...result, skippedCheckpoints: skipped, ...(signed && { signed }), verifierKey: verifierKey(origin, signing.publicKey).vkey };
   } finally {
     audit?.close();
   }
