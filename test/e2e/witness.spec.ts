@@ -43,13 +43,11 @@ describe('a witness beside the ledger', () => {
     const probe = await startWitness({ dataDir: witnessDir, name: 'testigo.example/contraloria', logs: [ledgerVkey], port });
     const witnessVkey = probe.vkey;
     await probe.stop();
-    ledger = await startAuditTestLedger({ dir: join(root, 'ledger'), witnesses: parseWitnessEndpoints(`${witnessVkey} http://127.0.0.1:${port}/`) });
-    (ledger.audit.witnesses as unknown as { deps: { retryMs: number } }).deps.retryMs = 100;
+    ledger = await startAuditTestLedger({ dir: join(root, 'ledger'), witnesses: parseWitnessEndpoints(`${witnessVkey} http://127.0.0.1:${port}/`), witnessRetryMs: 100 });
     await seedLedger(ledger.record, 'chumbivilcas-2018');
-    const started = Date.now();
     expect((await ledger.post('/api/audit/checkpoints')).statusCode).toBe(201);
+    // Recorded while the witness is down and its submission is waiting to be retried.
     expect((await ledger.post('/api/events', lg('080799'))).statusCode).toBe(201);
-    expect(Date.now() - started).toBeLessThan(5000);
     witness = await startWitness({ dataDir: witnessDir, name: 'testigo.example/contraloria', logs: [ledgerVkey], port });
   }, 120_000);
   afterAll(async () => {

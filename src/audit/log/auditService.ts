@@ -23,6 +23,8 @@ export interface AuditServiceOptions {
   origin?: string;
   /** Witnesses to submit every new checkpoint to (LEDGER_WITNESSES). */
   witnesses?: readonly WitnessEndpoint[];
+  /** First retry delay for a witness that is down, doubling to 5 minutes. Default 1000 ms. */
+  witnessRetryMs?: number;
   /** Sign a checkpoint once this many events are uncovered. 0 disables. */
   checkpointEveryEvents: number;
   /** Sign a checkpoint this often when events are uncovered. 0 disables. */
@@ -65,7 +67,7 @@ export class AuditService {
       onError: (error) => options.log?.error({ err: error }, 'audit follower could not append a leaf'),
     });
     const witnesses = options.witnesses ?? [];
-    this.witnesses = witnesses.length === 0 ? undefined : new WitnessSubmitter({ witnesses, log: this.log, health: options.health, ...(options.log && { logger: options.log }) });
+    this.witnesses = witnesses.length === 0 ? undefined : new WitnessSubmitter({ witnesses, log: this.log, health: options.health, ...(options.log && { logger: options.log }), ...(options.witnessRetryMs !== undefined && { retryMs: options.witnessRetryMs }) });
     this.checkpoints = new Checkpointer({
       store: options.store, log: this.log, key: this.key, origin: this.origin.origin, sync: () => this.follower.sync(), now,
       onSigned: (c) => this.witnesses?.submit(c),

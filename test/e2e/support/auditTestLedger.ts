@@ -31,6 +31,7 @@ export interface AuditTestOptions {
   dir?: string;
   /** Witnesses to submit checkpoints to. */
   witnesses?: AuditServiceOptions['witnesses'];
+  witnessRetryMs?: number;
 }
 
 /**
@@ -50,6 +51,7 @@ export async function startAuditTestLedger(options: AuditTestOptions = {}): Prom
     checkpointEveryMinutes: 0,
     verifyEveryMinutes: options.verifyEveryMinutes ?? 0,
     ...(options.witnesses && { witnesses: options.witnesses }),
+    ...(options.witnessRetryMs !== undefined && { witnessRetryMs: options.witnessRetryMs }),
   });
   await audit.start();
   const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, credentials: [{ name: 'admin', role: 'registrar', token: AUDIT_ADMIN_TOKEN }] });
