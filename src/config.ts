@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
   LEDGER_WRITER_LEASE_SECONDS: z.coerce.number().int().min(3).max(300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'must be a schema-less URL-like name without spaces or +, e.g. ledger.example.gob.pe/transicion').optional(),
+  LEDGER_WITNESSES: z.string().optional(),
   LEDGER_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(0).default(1000),
   LEDGER_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0).default(60),
   LEDGER_VERIFY_EVERY_MINUTES: z.coerce.number().min(0).default(15),

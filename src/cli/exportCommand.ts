@@ -16,11 +16,12 @@ export interface ExportOptions {
 export async function exportCommand(file: string | undefined, options: ExportOptions = {}): Promise<void> {
   if (options.bundle !== undefined) {
     const dir = options.bundle;
-    const { manifest } = await withLedger(({ config, store }) =>
-      exportLedgerBundle(store, dir, { dataDir: config.LEDGER_DATA_DIR, keyFile: config.LEDGER_SIGNING_KEY_FILE }),
+    const { manifest, signed, verifierKey } = await withLedger(({ config, store }) =>
+      exportLedgerBundle(store, dir, { dataDir: config.LEDGER_DATA_DIR, keyFile: config.LEDGER_SIGNING_KEY_FILE, origin: config.LEDGER_ORIGIN }),
     );
     console.log(`Wrote an audit bundle to ${dir}: ${manifest.eventCount} events, ${manifest.checkpointCount} checkpoints, key ${manifest.keyFingerprint}.`);
-    console.log(`Check it with: transition-ledger verify-bundle ${dir} --expect-key-fingerprint ${manifest.keyFingerprint}`);
+    if (signed) console.log(`Signed a checkpoint of tree size ${signed.treeSize} covering every exported event (origin ${signed.origin}).`);
+    console.log(`Check it with: transition-ledger verify-bundle ${dir} --expect-verifier-key '${verifierKey}'`);
     return;
   }
   if (file === undefined) throw new Error('export needs a <file>, or --bundle <dir>');

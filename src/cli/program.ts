@@ -14,6 +14,7 @@ import { diffCommand } from './diffCommand.ts';
 import { replayCommand } from './replayCommand.ts';
 import { verifyBundleCommand } from './verifyBundleCommand.ts';
 import { tokensProgram } from './tokensProgram.ts';
+import { witnessProgram } from './witnessCommand.ts';
 
 const isoDate = (value: string) => {
   if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a real calendar date, YYYY-MM-DD');
@@ -23,6 +24,12 @@ const position = (value: string) => {
   const parsed = parseLedgerPosition(value);
   if (parsed === undefined) throw new InvalidArgumentError('must be a ledger position (a non-negative integer up to 2^63-1)');
   return parsed;
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const count = (value: string) => {
+  if (!/^\d{1,4}$/.test(value)) throw new InvalidArgumentError('must be a non-negative integer');
+  return Number(value);
 };
 
 /** The `transition-ledger` command line. Configuration comes from the same environment as the server. */
@@ -62,6 +69,11 @@ export function buildProgram(): Command {
     .argument('<dir>', 'audit bundle directory, made by export --bundle')
     .option('--json', 'print the report as JSON')
     .option('--expect-key-fingerprint <hex>', "the ledger key's fingerprint, as published out of band")
+    .option('--expect-verifier-key <vkey>', "the ledger's note verifier key <origin>+<key id>+<key>, as published out of band (pins key and origin)")
+    .option('--allow-unsigned-tail', 'accept events after the last checkpoint, and count them, instead of failing')
+    .option('--trusted-checkpoint <file>', 'a checkpoint you held before (note or JSON); the bundle must extend it consistently (repeatable)', collect, [])
+    .option('--witness <vkey>', 'a witness cosigner key <name>+<key id>+<key> (repeatable)', collect, [])
+    .option('--quorum <k>', 'valid witness cosignatures required on the latest checkpoint (default 1 with --witness)', count)
     .description('check an audit bundle offline (no server, no database); exits 1 on any failure')
     .action(verifyBundleCommand);
   program
@@ -88,6 +100,7 @@ export function buildProgram(): Command {
     .description('register one provincial municipality per province and one district municipality per other district (idempotent)')
     .action(importLocalGovernmentsCommand);
   program.addCommand(tokensProgram());
+  program.addCommand(witnessProgram());
   program
     .command('migrate')
     .requiredOption('--from <store>', 'source: SQLite file or data directory, or esdb:// / esdb+discover:// connection string')

@@ -22,6 +22,8 @@ import { auditRoutes } from './routes/auditRoutes.ts';
 import { eventsRoutes } from './routes/eventsRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { readModelRoutes } from './routes/readModelRoutes.ts';
+import { tlogRoutes } from './routes/tlogRoutes.ts';
+import { auditBundleRoutes } from './routes/auditBundleRoutes.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import type { SessionStoreOptions } from '../web/session/sessionStore.ts';
 import type { TrustProxy } from '../config.ts';
@@ -93,6 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate, provenance: deps.audit && ((id: string) => deps.audit!.proofs.provenance(id)) });
   await app.register(readModelRoutes, { reader });
   await app.register(auditRoutes, { store: deps.store, audit: deps.audit, authenticate });
+  if (deps.audit) {
+    await app.register(tlogRoutes, { audit: deps.audit });
+    await app.register(auditBundleRoutes, { store: deps.store, audit: deps.audit });
+  }
   await app.register(auditChangesRoutes, { reader, store: deps.store });
   await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
