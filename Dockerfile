@@ -13,6 +13,10 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 # ── Runtime: no compilers, non-root. ───────────────────────────────────────────────────────────
 FROM node:20-bookworm-slim AS runtime
+# DejaVu: the printed report's PDF font, covering every character a commission records.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -23,6 +27,9 @@ COPY --chown=node:node package.json tsconfig.json ./
 COPY --chown=node:node bin ./bin
 COPY --chown=node:node src ./src
 COPY --chown=node:node projections ./projections
+# The web app's own CSS and scripts (served from memory) and the INEI directory import-local-governments reads.
+COPY --chown=node:node web ./web
+COPY --chown=node:node reference ./reference
 # The data directory holds the SQLite ledger (LEDGER_STORE=sqlite) and the generated admin token.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]

@@ -1,4 +1,4 @@
-import type { LedgerView, PlanState } from './ledgerViewTypes.ts';
+import { termKey, type LedgerView, type PlanState } from './ledgerViewTypes.ts';
 import {
   adoptedUnder, adoptionInForce, allocationsCiting, decisionOf,
   type AllocationSummary, type InheritanceStatus,
@@ -29,13 +29,14 @@ export interface InheritedPlansView extends Provenance {
 }
 
 /**
- * Plans a local government's current term inherited: adopted (per the adoption in force) while an
- * earlier term was in office. With no current term there is nobody to inherit, so the list is empty.
- * Undefined when the local government is not registered at that point.
+ * Plans a local government's current term (or the term `termId`, e.g. a transition's incoming term,
+ * even once it has ended) inherited: adopted (per the adoption in force) while an earlier term was
+ * in office. With no such term there is nobody to inherit, so the list is empty. Undefined when the
+ * local government is not registered at that point.
  */
-export function inheritedPlansView(view: LedgerView, lgId: string): InheritedPlansView | undefined {
+export function inheritedPlansView(view: LedgerView, lgId: string, termId?: string): InheritedPlansView | undefined {
   if (!view.localGovernments.has(lgId)) return undefined;
-  const term = currentTerm(view, lgId);
+  const term = termId === undefined ? currentTerm(view, lgId) : view.terms.get(termKey(lgId, termId));
   const plans: InheritedPlan[] = [];
   for (const plan of inLogOrder(view.plans.values())) {
     if (!term || plan.lgId !== lgId) continue;

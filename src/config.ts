@@ -1,4 +1,42 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/**
+ * Who may tell the server, in X-Forwarded-*, the client's address and whether it came over HTTPS:
+ * nobody (`false`), every peer (`true`: only when the port is reachable through the proxy alone),
+ * the first N hops, or the proxies' addresses, CIDR ranges and proxy-addr's names
+ * (`loopback`, `linklocal`, `uniquelocal`). Passed to fastify's `trustProxy`.
+ */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Parses LEDGER_TRUST_PROXY: unset or `false` → false, `true`, a hop count, or a comma-separated list of addresses. */
+export const TrustProxySetting = z
+  .string()
+  .default('false')
+  .transform((value, ctx): TrustProxy => {
+    const text = value.trim();
+    if (text === 'false' || text === '') return false;
+    if (text === 'true') return true;
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (entries.length === 0 || bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal (not ${bad.join(', ') || 'empty'})` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /**
  * Every setting of the ledger, read once from the environment and validated. The README's
@@ -12,14 +50,21 @@ export const ConfigSchema = z.object({
   LEDGER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LEDGER_SEED: z.enum(['chumbivilcas-2018']).optional(),
   EVENTSTORE_CONNECTION_STRING: z.string().min(1).optional(),
+  LEDGER_ROLE: z.enum(['writer', 'replica']).default('writer'),
+  LEDGER_WRITER_LEASE_SECONDS: z.coerce.number().int().min(3).max(300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'must be a schema-less URL-like name without spaces or +, e.g. ledger.example.gob.pe/transicion').optional(),
+  LEDGER_WITNESSES: z.string().optional(),
   LEDGER_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(0).default(1000),
   LEDGER_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0).default(60),
   LEDGER_VERIFY_EVERY_MINUTES: z.coerce.number().min(0).default(15),
   LEDGER_PUBLIC_READS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true').transform((v) => v === 'true'),
   LEDGER_CORS_ORIGINS: z.string().optional(),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  LEDGER_TRUST_PROXY: TrustProxySetting,
+  LEDGER_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(8 * 60),
+  LEDGER_SESSION_MAX_MINUTES: z.coerce.number().min(1).max(30 * 24 * 60).default(12 * 60),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

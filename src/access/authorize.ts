@@ -5,6 +5,7 @@ import { ForbiddenError, type ForbiddenReason } from '../errors/forbiddenError.t
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import type { Writer } from '../commandHandling/writer.ts';
+import { ACCESS_STREAM } from './accessEvents.ts';
 
 /**
  * Who may write what. Every write needs scopes, named as strings so a 403 can say which one was

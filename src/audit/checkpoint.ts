@@ -1,5 +1,7 @@
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
+import { checkpointText, parseCheckpointText } from './note/checkpointNote.ts';
+import { checkNoteSignature, formatNote, parseNote, signNoteText, verifierKey } from './note/signedNote.ts';
 
 /**
  * A signed tree head: the ledger's statement that its first `treeSize` events, in position order,
@@ -14,8 +16,18 @@ export interface Checkpoint {
   timestamp: string;
   /** Lowercase hex SHA-256 of the raw 32-byte Ed25519 public key. Names the key; not signed. */
   keyFingerprint: string;
-  /** Base64 (RFC 4648 §4, padded) Ed25519 signature over checkpointMessage(). */
+  /**
+   * Version 1: base64 (RFC 4648 §4, padded) Ed25519 signature over checkpointMessage().
+   * Version 2 (with `note`): base64 of the ledger's note signature, key id included, as on its line.
+   */
   signature: string;
+  /** Version 2: the log's origin line (LEDGER_ORIGIN), also the name of its key. */
+  origin?: string;
+  /**
+   * Version 2: the C2SP signed note (tlog-checkpoint text, blank line, signature lines). The
+   * ledger's line comes first; witnesses' cosignature lines may follow. `timestamp` is not in it.
+   */
+  note?: string;
 }
 
 /** The signed facts of a checkpoint. */
@@ -57,15 +69,33 @@ export function signCheckpoint(head: TreeHead, key: { privateKey: KeyObject; fin
 }
 
 /**
- * True iff `checkpoint.signature` is a valid Ed25519 signature by `publicKey` (a KeyObject or SPKI
- * PEM) over checkpointMessage(checkpoint), and `keyFingerprint` names that key. False, never a
- * throw, for anything malformed.
+ * Signs a tree head as a C2SP checkpoint note under `origin` (version 2). `timestamp` travels
+ * beside the note, unsigned: a tlog-checkpoint carries no time, and cosignatures add their own.
+ */
+export function signCheckpointNote(head: TreeHead, key: { privateKey: KeyObject; fingerprint: string }, origin: string): Checkpoint {
+  assertTreeHead(head);
+  if (key.privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('checkpoints are signed with Ed25519 keys only');
+  const text = checkpointText({ origin, treeSize: head.treeSize, rootHash: head.rootHash });
+  const line = signNoteText(text, origin, key.privateKey);
+  return {
+    treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp, keyFingerprint: key.fingerprint,
+    signature: line.slice(line.lastIndexOf(' ') + 1), origin, note: formatNote(text, [line]),
+  };
+}
+
+/**
+ * True iff the checkpoint is signed by `publicKey` (a KeyObject or SPKI PEM) and
+ * `keyFingerprint` names that key. Version 1: `signature` over checkpointMessage(). Version 2: the
+ * note parses, its text is exactly the checkpoint's origin, treeSize and rootHash, every line by
+ * the key `<origin>+<key id>` verifies (there must be one), and `signature` is such a line's.
+ * False, never a throw, for anything malformed.
  */
 export function verifyCheckpointSignature(checkpoint: Checkpoint, publicKey: KeyObject | string): boolean {
   try {
     const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
     if (key.asymmetricKeyType !== 'ed25519') return false;
     if (checkpoint.keyFingerprint !== publicKeyFingerprint(key)) return false;
+    if (checkpoint.note !== undefined || checkpoint.origin !== undefined) return verifyNoteCheckpoint(checkpoint, key);
     const signature = Buffer.from(checkpoint.signature, 'base64');
     // Buffer's base64 decoder skips junk; insist on the canonical 64-byte form.
     if (signature.length !== 64 || signature.toString('base64') !== checkpoint.signature) return false;
@@ -73,6 +103,16 @@ export function verifyCheckpointSignature(checkpoint: Checkpoint, publicKey: Key
   } catch {
     return false;
   }
+}
+
+function verifyNoteCheckpoint(c: Checkpoint, key: KeyObject): boolean {
+  if (typeof c.note !== 'string' || typeof c.origin !== 'string') return false;
+  const note = parseNote(c.note);
+  const body = note && parseCheckpointText(note.text);
+  if (!note || !body || body.origin !== c.origin || body.treeSize !== c.treeSize || body.rootHash !== c.rootHash) return false;
+  const vkey = verifierKey(c.origin, key);
+  if (checkNoteSignature(note, vkey) !== 'VERIFIED') return false;
+  return note.signatures.some((s) => s.name === vkey.name && s.keyId === vkey.keyId && s.line.endsWith(` ${c.signature}`));
 }
 
 /** Lowercase hex SHA-256 of the raw 32-byte Ed25519 public key (the JWK `x`, not the DER wrapping). */

@@ -70,6 +70,11 @@ export class MerkleNodeStore {
     return consistencyPath(m, n, (s, e) => this.mth(s, e));
   }
 
+  /** The stored hash of leaves [idx·2^level, (idx+1)·2^level); only for a subtree the tree completes. */
+  subtree(level: number, idx: number): Buffer {
+    return this.read(level, idx);
+  }
+
   /** Stores leaf `index` and every perfect subtree it completes (level k, idx index >> k). */
   private appendLeaf(index: number, leaf: Buffer): void {
     this.stmts.insert.run(0, index, leaf);

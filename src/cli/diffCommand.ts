@@ -4,6 +4,7 @@ import type { EventStore } from '../eventStore/eventStore.ts';
 import { toEventJson } from '../eventStore/eventJson.ts';
 import { withLedger } from './withLedger.ts';
 import { streams as streamNames } from '../domain/streams.ts';
+import { ValidationError } from '../errors/validationError.ts';
 
 export interface DiffOptions {
   from: string;
@@ -18,7 +19,7 @@ export interface DiffOptions {
  * positions or both dates, as for GET /api/local-governments/{lgId}/changes.
  */
 export async function diffCommand(subject: string, options: DiffOptions): Promise<void> {
-  const { from, to } = parsePoints(options);
+  const { from, to } = parseOptionPoints(options);
   const result = await withLedger(async ({ store }) => {
     const viewAt = (p: DiffPoint) => buildLedgerViewFromStream(() => store.readAll({ upTo: 'position' in p ? p.position : undefined }), pointInTime(p));
     const project = options.transition ? subjects.transition(subject) : subjects.localGovernment(subject);
@@ -32,6 +33,18 @@ export async function diffCommand(subject: string, options: DiffOptions): Promis
     return;
   }
   console.log(JSON.stringify({ from: options.from, to: options.to, events: result.events.map(toEventJson), changes: result.changes }, null, 2));
+}
+
+/** parsePoints, its complaints told in the names the command line uses (`--from 120`), not the API's. */
+function parseOptionPoints(options: DiffOptions): ReturnType<typeof parsePoints> {
+  try {
+    return parsePoints(options);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const named = (path: string) =>
+      path === 'querystring/from' ? `--from ${options.from}` : path === 'querystring/to' ? `--to ${options.to}` : `--from ${options.from} and --to ${options.to}`;
+    throw new Error(error.issues.map((i) => `${named(i.path)}: ${i.message}`).join('; '));
+  }
 }
 
 async function concerning(store: EventStore, subject: string, transition: boolean) {

@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isCalendarDate } from '../domain/primitives.ts';
+import { parseLedgerPosition } from '../records/ledgerPosition.ts';
 import { eventsCommand } from './eventsCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
+import { importLocalGovernmentsCommand } from './importLocalGovernmentsCommand.ts';
 import { migrateCommand } from './migrateCommand.ts';
 import { seedCommand } from './seedCommand.ts';
 import { serveCommand } from './serveCommand.ts';
@@ -13,14 +15,22 @@ import { replayCommand } from './replayCommand.ts';
 import { verifyBundleCommand } from './verifyBundleCommand.ts';
 import { tokensProgram } from './tokensProgram.ts';
 import { personalDataEraseCommand } from './personalDataCommand.ts';
+import { witnessProgram } from './witnessCommand.ts';
 
 const isoDate = (value: string) => {
   if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a real calendar date, YYYY-MM-DD');
   return value;
 };
 const position = (value: string) => {
-  if (!/^\d{1,20}$/.test(value)) throw new InvalidArgumentError('must be a ledger position (a non-negative integer)');
-  return BigInt(value);
+  const parsed = parseLedgerPosition(value);
+  if (parsed === undefined) throw new InvalidArgumentError('must be a ledger position (a non-negative integer up to 2^63-1)');
+  return parsed;
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const count = (value: string) => {
+  if (!/^\d{1,4}$/.test(value)) throw new InvalidArgumentError('must be a non-negative integer');
+  return Number(value);
 };
 
 /** The `transition-ledger` command line. Configuration comes from the same environment as the server. */
@@ -60,6 +70,11 @@ export function buildProgram(): Command {
     .argument('<dir>', 'audit bundle directory, made by export --bundle')
     .option('--json', 'print the report as JSON')
     .option('--expect-key-fingerprint <hex>', "the ledger key's fingerprint, as published out of band")
+    .option('--expect-verifier-key <vkey>', "the ledger's note verifier key <origin>+<key id>+<key>, as published out of band (pins key and origin)")
+    .option('--allow-unsigned-tail', 'accept events after the last checkpoint, and count them, instead of failing')
+    .option('--trusted-checkpoint <file>', 'a checkpoint you held before (note or JSON); the bundle must extend it consistently (repeatable)', collect, [])
+    .option('--witness <vkey>', 'a witness cosigner key <name>+<key id>+<key> (repeatable)', collect, [])
+    .option('--quorum <k>', 'valid witness cosignatures required on the latest checkpoint (default 1 with --witness)', count)
     .description('check an audit bundle offline (no server, no database); exits 1 on any failure')
     .action(verifyBundleCommand);
   program
@@ -78,7 +93,15 @@ export function buildProgram(): Command {
     .description('events between two points and the fields of the state that changed')
     .action(diffCommand);
   program.command('import').argument('<file>', 'JSON-lines export').description('import an export into an empty store').action(importCommand);
+  program
+    .command('import-local-governments')
+    .argument('<file>', 'INEI directory of districts, e.g. reference/ubigeo-inei-2025.csv (;-separated, with its header)')
+    .option('--edition <edition>', "the directory's edition, recorded with every fact (default: the year in the file name)")
+    .option('--actor <name>', 'name recorded as the writer of every fact', 'import-local-governments')
+    .description('register one provincial municipality per province and one district municipality per other district (idempotent)')
+    .action(importLocalGovernmentsCommand);
   program.addCommand(tokensProgram());
+  program.addCommand(witnessProgram());
   program
     .command('migrate')
     .requiredOption('--from <store>', 'source: SQLite file or data directory, or esdb:// / esdb+discover:// connection string')

@@ -21,7 +21,7 @@ export async function replayCommand(options: ReplayOptions): Promise<void> {
     const head = (await store.headPosition()) ?? 0n;
     const upTo = options.atPosition;
     const expected = Number(upTo !== undefined && upTo < head ? upTo : head);
-    const progress = withProgress(2 * expected, 'replay');
+    const progress = withProgress(expected, 'replay', { passes: 2 });
     let events = 0;
     const started = performance.now();
     try {

@@ -119,6 +119,7 @@ function metadataOf(writer: Writer): Record<string, string> {
   const metadata: Record<string, string> = {};
   if (writer.role) metadata.role = writer.role;
   if (writer.correlationId) metadata.correlationId = writer.correlationId;
+  Object.assign(metadata, writer.provenance);
   return metadata;
 }
 

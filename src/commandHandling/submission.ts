@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventIdInput } from '../domain/eventIdInput.ts';
 import { LIMITS } from '../domain/primitives.ts';
 import type { ExpectedRevision } from '../eventStore/eventStore.ts';
 
@@ -19,7 +20,7 @@ export function toExpectedRevision(input: ExpectedRevisionInput | undefined): Ex
 
 /** One fact as a client submits it: the catalogue's `type` and `data`, and optionally its own UUID. */
 export const SubmittedEvent = z.strictObject({
-  id: z.uuid({ message: 'must be a UUID' }).optional(),
+  id: eventIdInput('must be a UUID').optional(),
   type: z.string(),
   data: z.unknown(),
 });

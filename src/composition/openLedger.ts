@@ -4,7 +4,8 @@ import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { destroyErasedKeys, withKeyDestruction } from '../personalData/keyDestruction.ts';
 import { PersonalDataVault } from '../personalData/personalDataVault.ts';
-import { openStore } from './openStore.ts';
+import { prepareDataDirectory } from './dataDirectory.ts';
+import { openStore, type OpenStoreOptions } from './openStore.ts';
 
 export interface Ledger {
   config: Config;
@@ -17,8 +18,10 @@ export interface Ledger {
 }
 
 /** The composition root shared by the server and the CLI: one store, one write path, one key store. */
-export async function openLedger(config: Config, clock: () => Date = () => new Date()): Promise<Ledger> {
-  const { store, name } = await openStore(config);
+export async function openLedger(config: Config, clock: () => Date = () => new Date(), options: OpenStoreOptions = {}): Promise<Ledger> {
+  // 1. the data directory, owner-only, before any store creates a file in it; 2. the store; 3. the key store.
+  prepareDataDirectory(config.LEDGER_DATA_DIR);
+  const { store, name } = await openStore(config, options);
   const vault = PersonalDataVault.inDataDir(config.LEDGER_DATA_DIR);
   // An erasure recorded just before a crash has its key destroyed now.
   await destroyErasedKeys(store, vault);

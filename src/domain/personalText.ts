@@ -46,3 +46,8 @@ export const PERSONAL_DATA_PLACEHOLDERS = {
   /** The value's key was destroyed by a PersonalDataErased: nobody will see it again. */
   erased: '[dato personal suprimido]',
 } as const;
+
+/** A personal value as text for a renderer: revealed values are strings already; anything else was not revealed and prints as withheld, never as an object. */
+export function shownText(value: PersonalText): string {
+  return typeof value === 'string' ? value : PERSONAL_DATA_PLACEHOLDERS.withheld;
+}

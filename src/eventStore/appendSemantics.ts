@@ -1,3 +1,4 @@
+import { assertLowercaseIds } from './eventIdCase.ts';
 import { canonicalJson } from '../audit/canonicalJson.ts';
 import { eventHash, GENESIS_HASH } from '../audit/eventHash.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
@@ -28,6 +29,7 @@ export interface ChainHead {
  */
 export function prevalidate(events: readonly EventToAppend[]): string[] {
   if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
+  assertLowercaseIds(events);
   const seen = new Set<string>();
   return events.map((e, i) => {
     if (seen.has(e.id)) throw new DuplicateEventIdError(e.id);

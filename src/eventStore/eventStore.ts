@@ -69,8 +69,14 @@ export type GroupOutcome = { ok: true; result: AppendResult } | { ok: false; err
 export const MAX_GROUP_EVENTS = 5000;
 
 export interface ReadAllOptions {
-  /** Only events with a position strictly greater than this. */
+  /** Only events with a position strictly greater than this. Any value, an event's position or not. */
   after?: bigint;
+  /**
+   * Only events at or after this position (inclusive): `from: e.position` reads `e` first. Any value,
+   * an event's position or not. Prefer it to `after: position - 1n`, which on EventStoreDB names
+   * an offset inside the previous record.
+   */
+  from?: bigint;
   /** Stop after this many events. */
   limit?: number;
   /** Only events at or before this position. */

@@ -6,7 +6,8 @@ import {
   NO_STREAM,
   START,
   streamNameFilter,
-  type AllStreamResolvedEvent,
+  type Credentials,
+  type EventData,
   type ReadPosition,
   type RecordedEvent,
 } from '@eventstore/db-client';
@@ -31,6 +32,9 @@ import {
 } from './eventStoreDbMapping.ts';
 import { EventStoreDbIdIndex, type IndexedRecord } from './eventStoreDbIdIndex.ts';
 import { EventStoreDbSubscription } from './eventStoreDbSubscription.ts';
+import { positionOf, scanAll, scanAllBackwards, scanAtOrBelow } from './eventStoreDbAllScan.ts';
+import { guardClientBackgroundErrors, settleWithin } from './eventStoreDbClientGuard.ts';
+import { appendCallOptions, readConnectionSettings } from './eventStoreDbConnection.ts';
 
 export interface EventStoreDbEventStoreOptions {
   /** Regex of the streams that hold the ledger; used by the subscription filter (server-side) and for reads. Appends elsewhere are refused. Default LEDGER_STREAM_PATTERN. */
@@ -39,7 +43,29 @@ export interface EventStoreDbEventStoreOptions {
   maxAppendAttempts?: number;
   /** Pause before a dropped subscription resubscribes. Default 1000 ms. */
   resubscribeDelayMs?: number;
+  /** Passed with every append (see appendCallOptions in eventStoreDbConnection.ts). `connect` derives them from the connection string. */
+  appendCallOptions?: { credentials?: Credentials };
+  /** An append the client has not settled after this long fails with STORE_UNAVAILABLE (outcome unknown). Default 30 000 ms. */
+  appendTimeoutMs?: number;
+  /** Told when appends stop or start working again, and of the client's background failures. */
+  health?: StoreWriteHealth;
+  /**
+   * Runs before every append, in the append queue; throws (STORE_UNAVAILABLE) to refuse it: a
+   * read-only replica, or a writer that no longer holds the writer lease (eventStoreDbWriterLease.ts).
+   */
+  writeGuard?: () => Promise<void>;
 }
+
+/** Where the store reports whether it accepts writes (LedgerHealth has this shape). */
+export interface StoreWriteHealth {
+  degrade(source: string, reason: string): void;
+  restore(source: string): void;
+}
+
+/** The health source the store reports under, shared with the HTTP edge's tracking. */
+export const STORE_HEALTH_SOURCE = 'store';
+/** The health source of subscriptions that keep failing (the audit follower's, among others). */
+export const SUBSCRIPTION_HEALTH_SOURCE = 'subscription';
 
 export interface EventStoreDbSubscribeOptions {
   after?: bigint;
@@ -47,17 +73,18 @@ export interface EventStoreDbSubscribeOptions {
   onError?: (error: unknown, event?: StoredEvent) => void;
 }
 
-const PAGE_SIZE = 500;
 
 /**
  * The event store on EventStoreDB (24.x, insecure or TLS, single node or cluster), through
  * @eventstore/db-client 6.x. Same meaning as the SQLite adapter; where EventStoreDB differs:
  *
- * - Positions are $all commit positions: strictly increasing, sparse, above 2^53 in time.
+ * - Positions are $all commit positions: strictly increasing, sparse, above 2^53 in time, and a
+ *   read may start only at a record's own (eventStoreDbAllScan.ts).
  * - EventStoreDB has no index by event id unless projections run (they are off). The adapter keeps
- *   one in memory (EventStoreDbIdIndex), filled lazily from $all. It backs getEvent, headPosition
- *   and the idempotency check. Cost: the first such call reads the whole $all once; memory grows by
- *   ~100 bytes per event.
+ *   one in memory (EventStoreDbIdIndex), filled lazily from $all. It backs getEvent, the idempotency
+ *   check and reads from a position that is no event's own. Cost: the first such call reads the
+ *   whole $all once; memory grows by ~100 bytes per event. headPosition reads $all backwards instead.
+ * - Event ids are lowercase (the server returns them so); an id with capitals is refused.
  * - Idempotency: within a stream it is exact, because the id check runs after the stream head is
  *   read and the write expects that head (a concurrent writer makes the write fail and the loop
  *   re-checks). Appends in one process are serialized, so an id is never recorded twice by it. The
@@ -80,16 +107,26 @@ export class EventStoreDbEventStore implements EventStore {
   private appending: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    /** The client, shared with companions that need the same connection (the writer lease). */
+    readonly client: EventStoreDBClient,
     private readonly options: EventStoreDbEventStoreOptions = {},
   ) {
     this.inLedger = streamMatcher(options.streamPattern ?? LEDGER_STREAM_PATTERN);
     this.ids = new EventStoreDbIdIndex((after) => this.indexRecords(after));
   }
 
-  /** Connects lazily: the first call reaches the server. e.g. `esdb://eventstore:2113?tls=false`. */
-  static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+  /**
+   * Connects lazily: the first call reaches the server. e.g. `esdb://eventstore:2113?tls=false`.
+   * Throws EventStoreDbSettingsError for a setting this client would silently ignore.
+   */
+  static connect(connectionString: string, options: EventStoreDbEventStoreOptions = {}): EventStoreDbEventStore {
+    const settings = readConnectionSettings(connectionString);
+    const client = EventStoreDBClient.connectionString(connectionString);
+    guardClientBackgroundErrors(client, (error) => {
+      options.health?.degrade(STORE_HEALTH_SOURCE, `EventStoreDB client could not reconnect: ${error instanceof Error ? error.message : String(error)}`);
+      process.emitWarning(`EventStoreDB client could not reconnect: ${String(error)}`, 'EventStoreDbReconnectWarning');
+    });
+    return new EventStoreDbEventStore(client, { appendCallOptions: appendCallOptions(settings), ...options });
   }
 
   /** A group of one: resolves with its result, or rejects with what refused it. */
@@ -125,8 +162,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
-    for await (const resolved of this.scanAll(options.after)) {
+    const { after, from } = options;
+    const lowest = from !== undefined && (after === undefined || from > after) ? from : after;
+    for await (const resolved of lowest === undefined ? scanAll(this.client, undefined) : scanAtOrBelow(this.client, this.ids, lowest)) {
       const position = positionOf(resolved);
+      if ((after !== undefined && position <= after) || (from !== undefined && position < from)) continue;
       if (options.upTo !== undefined && position > options.upTo) return;
       if (!isLedgerRecord(resolved.event, this.inLedger)) continue;
       yield fromRecordedEvent(resolved.event!, position);
@@ -142,10 +182,19 @@ export class EventStoreDbEventStore implements EventStore {
     return position === undefined ? undefined : this.eventAt(position);
   }
 
+  /**
+   * Reads $all backwards from its end to the last ledger record, so a start (or a health check)
+   * does not need the id index, which reads the whole log the first time.
+   */
   async headPosition(): Promise<bigint | undefined> {
     this.assertOpen();
-    await this.ids.catchUp();
-    return this.ids.head;
+    for await (const resolved of scanAllBackwards(this.client)) {
+      const position = positionOf(resolved);
+      if (isLedgerRecord(resolved.event, this.inLedger)) return position;
+      // Everything from here down was indexed already: the index knows the last ledger event.
+      if (this.ids.scannedUpTo !== undefined && position <= this.ids.scannedUpTo) return this.ids.head;
+    }
+    return undefined;
   }
 
   subscribe(onEvent: (event: StoredEvent) => void | Promise<void>, options: EventStoreDbSubscribeOptions = {}): Subscription {
@@ -160,6 +209,11 @@ export class EventStoreDbEventStore implements EventStore {
         options.onError ??
         ((error, event) => process.emitWarning(`Subscription stopped${event ? ` at position ${event.position}` : ''}: ${String(error)}`, 'SubscriptionError')),
       onEnd: () => this.subscriptions.delete(subscription),
+      // A feed that keeps failing (e.g. from a position the server refuses) would otherwise retry silently for ever.
+      onRetry: (error, failures) => {
+        if (failures === 0) this.options.health?.restore(SUBSCRIPTION_HEALTH_SOURCE);
+        else if (failures >= 3) this.options.health?.degrade(SUBSCRIPTION_HEALTH_SOURCE, `the subscription to $all failed ${failures} times in a row: ${error instanceof Error ? error.message : String(error)}`);
+      },
     });
     this.subscriptions.add(subscription);
     return subscription;
@@ -191,6 +245,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async appendCommand({ stream, events, expectedRevision = 'any', conditions = [] }: GroupAppend): Promise<AppendResult> {
+    await this.options.writeGuard?.();
     let lostRace: unknown;
     for (let attempt = 0; attempt < (this.options.maxAppendAttempts ?? 5); attempt++) {
       // 1. The head: where the chain continues, and the revision the write will insist on.
@@ -205,12 +260,14 @@ export class EventStoreDbEventStore implements EventStore {
       //    two writers can never both extend the same event: the chain cannot fork.
       const chained = chainEvents(stream, events, head);
       try {
-        await this.client.appendToStream(stream, chained.map(toEventData), { expectedRevision: head ? head.revision : NO_STREAM });
+        await this.clientAppend(stream, chained.map(toEventData), head ? head.revision : NO_STREAM);
       } catch (error) {
         lostRace = translateClientError(error, { stream, expectedRevision });
         if (isLedgerError(lostRace, 'CONCURRENCY_CONFLICT')) continue; // someone wrote first: re-read and re-decide
+        if (isLedgerError(lostRace, 'STORE_UNAVAILABLE')) this.options.health?.degrade(STORE_HEALTH_SOURCE, lostRace.message);
         throw lostRace;
       }
+      this.options.health?.restore(STORE_HEALTH_SOURCE);
       // 5. Positions are assigned at commit, and the server may have taken the write as an
       //    idempotent duplicate of another writer's: read back what is stored under these ids.
       const stored = asStored(stream, events, await this.storedUnder(stream, chained));
@@ -218,6 +275,13 @@ export class EventStoreDbEventStore implements EventStore {
       return { events: stored, nextRevision: stored.reduce((max, e) => (e.revision > max ? e.revision : max), 0n), replayed };
     }
     throw lostRace;
+  }
+
+  /** The client's append, with the call options that avoid its hazards, bounded in time (eventStoreDbClientGuard.ts). */
+  private clientAppend(stream: string, events: EventData[], expectedRevision: bigint | typeof NO_STREAM) {
+    const timeoutMs = this.options.appendTimeoutMs ?? 30_000;
+    const append = this.client.appendToStream(stream, events, { expectedRevision, ...this.options.appendCallOptions });
+    return settleWithin(append, timeoutMs, () => new StoreUnavailableError(`EventStoreDB did not answer an append to ${stream} within ${timeoutMs} ms; its outcome is unknown, and a retry with the same event ids is safe`));
   }
 
   /** Every id is recorded: an exact retry returns the originals; anything else is a reused id. */
@@ -288,45 +352,16 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async *indexRecords(after: bigint | undefined): AsyncGenerator<IndexedRecord> {
-    for await (const resolved of this.scanAll(after)) {
-      yield { position: positionOf(resolved), ledgerId: isLedgerRecord(resolved.event, this.inLedger) ? resolved.event!.id : undefined };
-    }
-  }
-
-  /** Every record of $all after `after`, page by page, so memory stays flat however long the log. */
-  private async *scanAll(after: bigint | undefined): AsyncGenerator<AllStreamResolvedEvent> {
-    let cursor = after;
-    for (;;) {
-      let count = 0;
-      // fromPosition is inclusive: the record at the cursor comes back first and is skipped.
-      const page = this.client.readAll({ fromPosition: readPosition(cursor), direction: FORWARDS, maxCount: PAGE_SIZE });
-      try {
-        for await (const resolved of page) {
-          count++;
-          const position = positionOf(resolved);
-          if (cursor !== undefined && position <= cursor) continue;
-          cursor = position;
-          yield resolved;
-        }
-      } catch (error) {
-        throw translateClientError(error);
-      } finally {
-        // A reader that stops early (limit, upTo) must not leave the gRPC call streaming.
-        if (count < PAGE_SIZE) await page.cancel().catch(() => undefined);
-      }
-      if (count < PAGE_SIZE) return;
+    for await (const resolved of scanAll(this.client, after)) {
+      const position = positionOf(resolved);
+      if (after !== undefined && position <= after) continue;
+      yield { position, ledgerId: isLedgerRecord(resolved.event, this.inLedger) ? resolved.event!.id : undefined };
     }
   }
 
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
   }
-}
-
-function positionOf(resolved: AllStreamResolvedEvent): bigint {
-  const position = resolved.event?.position.commit ?? resolved.link?.position.commit ?? resolved.commitPosition;
-  if (position === undefined) throw new Error('EventStoreDB returned a $all record without a position');
-  return position;
 }
 
 function readPosition(after: bigint | undefined): ReadPosition {

@@ -14,6 +14,8 @@ export interface IndexedRecord {
  */
 export class EventStoreDbIdIndex {
   private readonly positions = new Map<string, bigint>();
+  /** Every ledger event's position, ascending: the record boundaries a read of $all may start at. */
+  private readonly sorted: bigint[] = [];
   /** Last $all position read, whatever the record; undefined before the first catch-up. */
   private readUpTo: bigint | undefined;
   private last: bigint | undefined;
@@ -35,10 +37,32 @@ export class EventStoreDbIdIndex {
     return this.last;
   }
 
+  /** Last $all position read by a catch-up (any record), or undefined before the first. */
+  get scannedUpTo(): bigint | undefined {
+    return this.readUpTo;
+  }
+
+  /** True when `position` is a ledger event's own position, as known now. */
+  knows(position: bigint): boolean {
+    return this.sorted[this.floorIndex(position)] === position;
+  }
+
+  /** The greatest ledger event position at or below `position`, or undefined when none is known. */
+  floor(position: bigint): bigint | undefined {
+    return this.sorted[this.floorIndex(position)];
+  }
+
   /** Notes an event this process has just appended, before a catch-up would find it. */
   record(id: string, position: bigint): void {
+    if (this.positions.get(id) === position) return;
     this.positions.set(id, position);
-    if (this.last === undefined || position > this.last) this.last = position;
+    if (this.last === undefined || position > this.last) {
+      this.last = position;
+      this.sorted.push(position);
+    } else {
+      // Another process's event, older than one this process appended and recorded first.
+      this.sorted.splice(this.floorIndex(position) + 1, 0, position);
+    }
   }
 
   /**
@@ -54,6 +78,18 @@ export class EventStoreDbIdIndex {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Index in `sorted` of the greatest position ≤ `position`; -1 when every one is greater. */
+  private floorIndex(position: bigint): number {
+    let low = 0;
+    let high = this.sorted.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.sorted[mid]! <= position) low = mid + 1;
+      else high = mid - 1;
+    }
+    return high;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
 } from '@eventstore/db-client';
 import { z } from 'zod';
+import { AppendTooLargeError } from '../errors/appendTooLargeError.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import type { ExpectedRevision, StreamRevision } from './eventStore.ts';
@@ -178,6 +179,9 @@ export function isLedgerRecord(recorded: Pick<RecordedEvent, 'type' | 'streamId'
 
 // ─── Errors ──────────────────────────────────────────────────────────────────────────────────
 
+/** EventStoreDB's MaxAppendSize default (bytes of one append's events). */
+export const DEFAULT_MAX_APPEND_BYTES = 1_048_576;
+
 /** Seconds a client should wait before retrying, by failure. A new leader is usually elected within a second or two. */
 export const RETRY_AFTER_SECONDS = { notLeader: 1, unavailable: 5 } as const;
 
@@ -221,7 +225,8 @@ export function isUnavailable(error: unknown): boolean {
 /**
  * Translates a client error into the port's: WrongExpectedVersionError → ConcurrencyError (with
  * the caller's expectation if given, and the actual revision from the error); unreachable server,
- * deadline, not-leader → StoreUnavailableError with a retry hint. Matches on the client's `type`
+ * deadline, not-leader → StoreUnavailableError with a retry hint; an append over the server's
+ * size limit → AppendTooLargeError (PAYLOAD_TOO_LARGE). Matches on the client's `type`
  * discriminant, not `instanceof`, so a duplicated client package still translates. Anything else
  * is returned unchanged.
  */
@@ -232,6 +237,10 @@ export function translateClientError(error: unknown, context: { stream?: string;
       context.expectedRevision ?? fromClientExpectedRevision(error.expectedVersion),
       fromClientRevision(error.actualVersion),
     );
+  }
+  if (typeOf(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
+    const max = (error as { maxAppendSize?: unknown }).maxAppendSize;
+    return new AppendTooLargeError(typeof max === 'number' ? max : DEFAULT_MAX_APPEND_BYTES);
   }
   if (isUnavailable(error)) {
     const notLeader = typeOf(error) === ErrorType.NOT_LEADER;

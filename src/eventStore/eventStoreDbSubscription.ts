@@ -22,6 +22,11 @@ export interface EventStoreDbSubscriptionOptions {
   onError: (error: unknown, event?: StoredEvent) => void;
   /** Called once when the subscription ends, however it ends. */
   onEnd: () => void;
+  /**
+   * Called each time the feed fails before resubscribing, with how many times in a row it has (a
+   * position the server refuses, an unreachable server), and with 0 once an event is delivered again.
+   */
+  onRetry?: (error: unknown, consecutiveFailures: number) => void;
 }
 
 /**
@@ -37,6 +42,7 @@ export class EventStoreDbSubscription implements Subscription {
   private readonly closing = new AbortController();
   private feed: SubscriptionFeed | undefined;
   private last: bigint | undefined;
+  private failures = 0;
 
   constructor(
     private readonly onEvent: (event: StoredEvent) => void | Promise<void>,
@@ -80,8 +86,9 @@ export class EventStoreDbSubscription implements Subscription {
           if (!(await this.deliver(resolved))) return;
         }
         // The server ended the subscription (e.g. the node shut down): resubscribe like after a drop.
-      } catch {
+      } catch (error) {
         // Dropped connection, leader change, deadline: resubscribe from the last delivered position.
+        if (!this.stopped) this.options.onRetry?.(error, ++this.failures);
       } finally {
         if (feed && this.feed === feed) {
           this.feed = undefined;
@@ -110,6 +117,10 @@ export class EventStoreDbSubscription implements Subscription {
       return false;
     }
     this.last = event.position;
+    if (this.failures > 0) {
+      this.failures = 0;
+      this.options.onRetry?.(undefined, 0);
+    }
     return !this.stopped;
   }
 

@@ -147,6 +147,8 @@ export class SqliteEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     const upTo = options.upTo ?? MAX_POSITION;
     let after = options.after ?? 0n;
+    // Positions are integers here, so "at or after `from`" is "after `from - 1`".
+    if (options.from !== undefined && options.from - 1n > after) after = options.from - 1n;
     let remaining = options.limit === undefined ? Number.POSITIVE_INFINITY : Math.floor(options.limit);
     while (remaining > 0) {
       const pageSize = Math.min(READ_PAGE_SIZE, remaining);

@@ -22,10 +22,14 @@ import { auditRoutes } from './routes/auditRoutes.ts';
 import { eventsRoutes } from './routes/eventsRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { readModelRoutes } from './routes/readModelRoutes.ts';
+import { tlogRoutes } from './routes/tlogRoutes.ts';
+import { auditBundleRoutes } from './routes/auditBundleRoutes.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
 import { registerPersonalDataReveal } from './personalDataEdge.ts';
 import { personalDataRoutes } from './routes/personalDataRoutes.ts';
+import type { SessionStoreOptions } from '../web/session/sessionStore.ts';
+import type { TrustProxy } from '../config.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -47,6 +51,13 @@ export interface AppDeps {
   audit?: AuditService;
   /** The personal-data key store: sealed values are revealed per reader at the edge; without it every sealed value reads `[dato personal]`. */
   vault?: PersonalDataVault;
+  /**
+   * Which peers may say, in X-Forwarded-For/-Proto/-Host, who the client is and whether it came over
+   * HTTPS (fastify's `trustProxy`, from LEDGER_TRUST_PROXY). Default: none, the socket is the truth.
+   */
+  trustProxy?: TrustProxy;
+  /** Where the web app keeps its sessions and for how long; in memory, 8 h idle / 12 h at most, by default. */
+  webSessions?: SessionStoreOptions;
 }
 
 /** A client's x-request-id becomes the events' correlation id, so only a short, plain one is kept. */
@@ -54,10 +65,16 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** A hop count becomes fastify's function form (its types accept no number). */
+function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 /** Builds the HTTP app without listening, so tests drive it with `app.inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger ?? pino({ level: 'silent' }),
+    trustProxy: fastifyTrustProxy(deps.trustProxy ?? false),
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -85,10 +102,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate, provenance: deps.audit && ((id: string) => deps.audit!.proofs.provenance(id)) });
   await app.register(readModelRoutes, { reader });
   await app.register(auditRoutes, { store: deps.store, audit: deps.audit, authenticate });
+  if (deps.audit) {
+    await app.register(tlogRoutes, { audit: deps.audit });
+    await app.register(auditBundleRoutes, { store: deps.store, audit: deps.audit });
+  }
   await app.register(auditChangesRoutes, { reader, store: deps.store });
   await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit, vault: deps.vault, authenticate });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
   await app.register(personalDataRoutes, { record: deps.record, authenticate, now: () => new Date(), store: deps.store, vault: deps.vault });
-  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, vault: deps.vault });
+  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, sessionStore: deps.webSessions, vault: deps.vault });
   return app;
 }

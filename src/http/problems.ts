@@ -22,11 +22,19 @@ export type ProblemCode = keyof typeof PROBLEMS;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-/** An RFC 9457 problem document with the ledger's stable `code` and any facts of the error. */
+/** Members RFC 9457 defines; a fact of the error never overwrites them. */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
+
+/**
+ * An RFC 9457 problem document with the ledger's stable `code` and any facts of the error. A fact
+ * named like a reserved member is renamed, e.g. an event's `type` becomes `eventType`, so the
+ * problem's own `type` URI always stands.
+ */
 export function problem(code: ProblemCode, detail: string, instance: string, extensions: Record<string, unknown> = {}) {
   const { status, title } = PROBLEMS[code];
+  const facts = Object.fromEntries(Object.entries(extensions).map(([k, v]) => [RESERVED.has(k) ? `event${k[0]!.toUpperCase()}${k.slice(1)}` : k, v]));
   return new ProblemDocument(
     { type: `https://transition-ledger.pe/problems/${code.toLowerCase().replaceAll('_', '-')}`, title, status, detail, instance },
-    { code, ...extensions } as unknown as Record<string, object>,
+    { code, ...facts } as unknown as Record<string, object>,
   );
 }

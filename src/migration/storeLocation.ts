@@ -43,12 +43,14 @@ export function sameLocation(a: StoreLocation, b: StoreLocation): boolean {
 /**
  * Opens the store at `location`. A source is opened read-only and must exist (opening a missing
  * SQLite file would create an empty ledger, and "copied 0 events" would hide the typo); a target is
- * created if needed. EventStoreDB connects lazily: an unreachable server fails at the first read.
+ * created if needed. EventStoreDB connects lazily: an unreachable server fails at the first read; a
+ * source is opened read-only there too, and a target appends only while it holds the writer lease.
  */
 export async function openLocation(location: StoreLocation, role: 'source' | 'target'): Promise<EventStore> {
   if (location.kind === 'eventstoredb') {
-    const { EventStoreDbEventStore } = await import('../eventStore/eventStoreDbEventStore.ts');
-    return EventStoreDbEventStore.connect(location.connectionString);
+    // A target is written: like a server, it holds the writer lease, so it cannot race a running writer.
+    const { connectEventStoreDb } = await import('../composition/openEventStoreDb.ts');
+    return connectEventStoreDb(location.connectionString, { role: role === 'source' ? 'replica' : 'writer' });
   }
   if (role === 'source' && !existsSync(location.file)) throw new MigrationError('SOURCE_NOT_FOUND', `no SQLite ledger at ${location.file}`);
   return SqliteEventStore.open(location.file, { readonly: role === 'source' });

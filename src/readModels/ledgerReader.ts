@@ -58,7 +58,7 @@ export class LedgerReader {
     const events: StoredEvent[] = [];
     for (const { position } of this.index.eventsOf(lgId, upTo)) {
       // By position, not id: one seek in the log's primary key instead of two (id index, then row).
-      for await (const event of this.store.readAll({ after: position - 1n, limit: 1 })) events.push(event);
+      for await (const event of this.store.readAll({ from: position, limit: 1 })) events.push(event);
     }
     // The log was read up to `upTo`, even if the last events concerned others.
     return { ...buildLedgerView(events, { ...at, atPosition: upTo }), lastPosition: upTo };

@@ -58,7 +58,7 @@ export class LgIndex {
     const checkpoint = this.checkpoint();
     if (!checkpoint) return;
     let found: StoredEvent | undefined;
-    for await (const e of store.readAll({ after: checkpoint.position - 1n, limit: 1 })) found = e;
+    for await (const e of store.readAll({ from: checkpoint.position, limit: 1 })) found = e;
     if (found?.position === checkpoint.position && found.hash === checkpoint.hash) return;
     this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg;');
     this.links.clear();

@@ -11,8 +11,13 @@ export interface TimelineEntry {
   date: string;
   kind: 'formed' | 'item' | 'observation' | 'resolution' | 'decision' | 'act';
   ref: string;
+  /** The handover category of an item (`budget`, `asset`…), for the reader's language to name. */
+  category?: string;
   text: string;
 }
+
+/** An allocation citing an inherited plan, with the title of the project it funds. */
+export type ReportAllocation = InheritedPlan['allocations'][number] & { projectTitle: string | null };
 
 /** The audit facts of the report: what vouches for what it shows. */
 export interface ReportProvenance {
@@ -26,18 +31,24 @@ export interface ReportProvenance {
 
 export interface TransitionReportData {
   generatedAt: string;
+  /** Last position folded into what the report shows. */
   atPosition: string;
+  /** The point in time asked for, if any (the present otherwise). */
+  requested: { asOf?: string; atPosition?: string };
   lgName: string;
   dossier: TransitionDossierView;
   timeline: TimelineEntry[];
+  /** Plans inherited by the transition's incoming term, whatever term is in office today. */
   inheritedPlans: InheritedPlan[];
+  allocations: ReportAllocation[];
   provenance: ReportProvenance;
 }
 
 /**
- * Gathers the report of a transition from the view at the head of the log: the dossier, a dated
- * timeline, the plans the incoming term inherited with its decisions and the allocations citing
- * them. Undefined when the transition was never formed.
+ * Gathers the report of a transition from `view` (the head of the log, or the point in time
+ * `requested` names): the dossier, a dated timeline, the plans the transition's incoming term
+ * inherited with its decisions and the allocations citing them. Undefined when the transition was
+ * not formed at that point.
  */
 export async function transitionReportData(
   view: LedgerView,
@@ -45,6 +56,7 @@ export async function transitionReportData(
   transitionId: string,
   audit: { leafIndexOf: (eventId: string) => number | null; checkpoint: Checkpoint | null; keyFingerprint: string | null },
   generatedAt: string,
+  requested: { asOf?: string; atPosition?: string } = {},
   /** Reveals the dossier's personal data for the report's reader (src/personalData/reveal.ts) before any text is built from it. */
   reveal: <T>(value: T) => T = (value) => value,
 ): Promise<TransitionReportData | undefined> {
@@ -52,11 +64,11 @@ export async function transitionReportData(
   if (!formed) return undefined;
   const dossier = reveal(formed);
   const lg = view.localGovernments.get(dossier.lgId);
-  const inheritedPlans = inheritedPlansView(view, dossier.lgId)?.plans ?? [];
+  const inheritedPlans = inheritedPlansView(view, dossier.lgId, dossier.incomingTermId)?.plans ?? [];
 
   const timeline = ([
-    { date: dossier.formedOn, kind: 'formed', ref: dossier.transitionId, text: `${dossier.outgoingTermId} → ${dossier.incomingTermId}` },
-    ...dossier.items.map((i): TimelineEntry => ({ date: i.recordedOn, kind: 'item', ref: i.itemId, text: `[${i.category}] ${i.description}` })),
+    { date: dossier.formedOn, kind: 'formed', ref: dossier.transitionId, text: '' },
+    ...dossier.items.map((i): TimelineEntry => ({ date: i.recordedOn, kind: 'item', ref: i.itemId, category: i.category, text: i.description })),
     ...[...dossier.observations.open, ...dossier.observations.resolved].flatMap((o): TimelineEntry[] => [
       { date: o.raisedOn, kind: 'observation', ref: o.observationId, text: o.text },
       ...(o.resolution ? [{ date: o.resolution.resolvedOn, kind: 'resolution' as const, ref: o.observationId, text: o.resolution.resolution }] : []),
@@ -68,10 +80,13 @@ export async function transitionReportData(
   // Everything shown comes from these streams; the report is vouched for once a checkpoint covers the last of their events.
   const streams = new Set([streamNames.transition(transitionId), streamNames.localGovernment(dossier.lgId), streamNames.budget(dossier.lgId), ...inheritedPlans.map((p) => streamNames.plan(p.planId))]);
   let last: StoredEvent | undefined;
+  const upTo = requested.atPosition === undefined ? undefined : BigInt(requested.atPosition);
   for (const stream of streams) {
     const revision = await store.streamRevision(stream);
     if (revision === 'no_stream') continue;
-    const [head] = await store.readStream(stream, { fromRevision: revision, maxCount: 1 });
+    // At the present, the stream's head; at a past position, its last event recorded by then.
+    const read = upTo === undefined ? await store.readStream(stream, { fromRevision: revision, maxCount: 1 }) : await store.readStream(stream);
+    const head = read.filter((e) => upTo === undefined || e.position <= upTo).at(-1);
     if (head && (!last || head.position > last.position)) last = head;
   }
   const leafIndex = last ? audit.leafIndexOf(last.id) : null;
@@ -80,10 +95,12 @@ export async function transitionReportData(
   return {
     generatedAt,
     atPosition: dossier.atPosition,
+    requested,
     lgName: lg?.name ?? dossier.lgId,
     dossier,
     timeline,
     inheritedPlans,
+    allocations: inheritedPlans.flatMap((p) => p.allocations).map((a) => ({ ...a, projectTitle: view.projects.get(a.projectId)?.title ?? null })),
     provenance: {
       lastEvent: last ? { id: last.id, position: last.position.toString(), leafIndex } : null,
       checkpoint: audit.checkpoint,

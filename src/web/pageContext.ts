@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { safeParseFor } from './i18n/validationMessages.ts';
 import { z } from 'zod';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import type { Writer } from '../commandHandling/recordEvents.ts';
 import { IsoDate } from '../domain/primitives.ts';
-import type { Authenticate } from '../http/authenticate.ts';
+import { ValidationError } from '../errors/validationError.ts';
+import { PositionParam } from '../http/pointInTimeQuery.ts';
 import { formattersFor, type Formatters } from './format/formatters.ts';
 import { DEFAULT_LANG, isLang, LANGS, translator, type Lang, type Translate } from './i18n/translate.ts';
-import { LANG_COOKIE, readCookies, sessionWriter, setLangCookie } from './session/session.ts';
+import { LANG_COOKIE, readCookies, setLangCookie } from './session/cookies.ts';
 
 /** An empty form field (`asOf=` from the time-travel form) means "not given". */
 const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -14,7 +16,7 @@ const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 /** Query parameters every page accepts: the point in time to replay, and the language. */
 export const PageQuery = z.object({
   asOf: z.preprocess(blankAsUndefined, IsoDate.optional()),
-  atPosition: z.preprocess(blankAsUndefined, z.string().regex(/^\d{1,20}$/, 'must be a ledger position').optional()),
+  atPosition: z.preprocess(blankAsUndefined, PositionParam.optional()),
   lang: z.preprocess(blankAsUndefined, z.enum(LANGS).optional()),
 });
 
@@ -47,14 +49,16 @@ export interface PageContext {
 /** Parameters that the time-travel form sets itself, or that only make sense for one page of results. */
 const NOT_KEPT = new Set(['asOf', 'atPosition', 'lang', 'before']);
 
-export class BadPageQueryError extends Error {
+/** A page's query parameter is not valid: VALIDATION_FAILED, shown on the page with the parameter's name. */
+export class BadPageQueryError extends ValidationError {
   constructor(readonly field: string, message: string) {
-    super(message);
+    super([{ path: `querystring/${field}`, message }], message);
   }
 }
 
 export interface ContextDeps {
-  authenticate: Authenticate;
+  /** The signed-in writer of the request's session, or null. */
+  writer(request: FastifyRequest, reply: FastifyReply): Promise<Writer | null>;
   asset(name: string): string;
   headPosition(): Promise<bigint | undefined>;
 }
@@ -70,7 +74,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply, 
   const lang: Lang = queryLang ?? (isLang(cookies[LANG_COOKIE]) ? (cookies[LANG_COOKIE] as Lang) : DEFAULT_LANG);
   if (queryLang && cookies[LANG_COOKIE] !== queryLang) setLangCookie(request, reply, queryLang);
 
-  const parsed = PageQuery.safeParse({ asOf: raw.asOf, atPosition: raw.atPosition, lang: raw.lang });
+  const parsed = safeParseFor(PageQuery, { asOf: raw.asOf, atPosition: raw.atPosition, lang: raw.lang }, lang);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BadPageQueryError(String(issue.path[0] ?? 'query'), issue.message);
@@ -105,7 +109,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply, 
     href,
     langHref,
     asset: deps.asset,
-    writer: await sessionWriter(deps.authenticate, request, reply),
+    writer: await deps.writer(request, reply),
     headPosition: ((await deps.headPosition()) ?? 0n).toString(),
     keepQuery: [...query].filter(([name, value]) => !NOT_KEPT.has(name) && value !== ''),
   };

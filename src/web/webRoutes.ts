@@ -1,24 +1,26 @@
-import fastifyStatic from '@fastify/static';
 import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
 import { revealPersonalData } from '../personalData/reveal.ts';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import type { RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { Authenticate } from '../http/authenticate.ts';
+import { PROBLEMS, type ProblemCode } from '../http/problems.ts';
 import type { LedgerReader } from '../readModels/ledgerReader.ts';
-import { prepareAssets } from './assets.ts';
+import { prepareAssets, registerAssetRoute } from './assets.ts';
 import { auditPage } from './pages/auditPage.ts';
 import { localGovernmentPage } from './pages/localGovernmentPage.ts';
 import { overviewPage } from './pages/overviewPage.ts';
 import { sessionPages } from './pages/sessionPages.ts';
 import { transitionPage } from './pages/transitionPage.ts';
 import { transitionForms } from './forms/transitionForms.ts';
-import { BadPageQueryError, pageContext, type PageContext } from './pageContext.ts';
-import { translator, DEFAULT_LANG } from './i18n/translate.ts';
-import { formattersFor } from './format/formatters.ts';
+import { pageContext, type PageContext } from './pageContext.ts';
+import { registerPageErrors, SignInRequired } from './pageErrors.ts';
+import { CrossOriginRequestError, isSameOrigin, SAFE_METHODS } from './session/sameOrigin.ts';
+import { WebSessions } from './session/session.ts';
+import { SessionStore, type SessionStoreOptions } from './session/sessionStore.ts';
 
 export interface WebRoutesOptions {
   store: EventStore;
@@ -29,16 +31,19 @@ export interface WebRoutesOptions {
   publicReads?: boolean;
   /** Reveals the sealed values of a page for its reader (src/personalData/reveal.ts). */
   vault?: PersonalDataVault;
+  /** Where web sessions are kept and how long they last; in memory, 8 h idle / 12 h at most, by default. */
+  sessionStore?: SessionStoreOptions;
 }
-
-/** Thrown by `context` when reads are not public and nobody is signed in: answered with a redirect to sign in. */
-class SignInRequired extends Error {}
 
 /** What every page module gets: the ledger, and helpers to build a page's context and render it. */
 export interface WebDeps extends WebRoutesOptions {
+  sessions: WebSessions;
   context(request: FastifyRequest, reply: FastifyReply): Promise<PageContext>;
-  /** Renders `template` inside the layout as HTML; `status` defaults to 200. */
-  render(reply: FastifyReply, ctx: PageContext, template: string, data: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+  /**
+   * Renders `template` inside the layout as HTML: 200, or for a refusal the status the API gives
+   * `problem` (src/http/problems.ts), so pages never choose statuses of their own.
+   */
+  render(reply: FastifyReply, ctx: PageContext, template: string, data: Record<string, unknown>, problem?: ProblemCode): Promise<FastifyReply>;
   /** The HTML not-found page. */
   notFound(reply: FastifyReply, ctx: PageContext, what: string): Promise<FastifyReply>;
 }
@@ -59,6 +64,9 @@ declare module 'fastify' {
  */
 export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, options) => {
   const assets = prepareAssets();
+  const sessionStore = SessionStore.open(options.sessionStore);
+  app.addHook('onClose', async () => sessionStore.close());
+  const sessions = new WebSessions(sessionStore, options.authenticate);
   // Pages are not part of the JSON API: keep them out of /openapi.json.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
@@ -72,16 +80,12 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
     production: true,
     propertyName: 'page',
   });
-  await app.register(fastifyStatic, {
-    root: assets.root,
-    prefix: '/static/',
-    preCompressed: true,
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    list: false,
-    decorateReply: false,
-    allowedPath: (path) => !path.endsWith('.complete'),
+  registerAssetRoute(app, assets);
+
+  // Every state-changing request, sign-in and sign-out included, must come from a page of this
+  // site; checked before the body is even read.
+  app.addHook('onRequest', async (request) => {
+    if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) throw new CrossOriginRequestError();
   });
 
   // HTML forms post application/x-www-form-urlencoded; parsed here only, never for the API.
@@ -91,21 +95,22 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
 
   const deps: WebDeps = {
     ...options,
+    sessions,
     context: async (request, reply) => {
       const ctx = await pageContext(request, reply, {
-        authenticate: options.authenticate,
+        writer: (req, rep) => sessions.writerOf(req, rep),
         asset: assets.url,
         headPosition: () => options.store.headPosition(),
       });
       if (options.publicReads === false && !ctx.writer && ctx.path !== '/ingresar') throw new SignInRequired();
       return ctx;
     },
-    render: async (reply, ctx, template, data, status = 200) => {
+    render: async (reply, ctx, template, data, problem) => {
       // Personal data is revealed for this page's reader at the last step, as for the JSON API.
       const html = await reply.pageAsync(template, { ...ctx, ...revealPersonalData(data, ctx.writer, options.vault) });
-      return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      return reply.status(problem ? PROBLEMS[problem].status : 200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
-    notFound: (reply, ctx, what) => deps.render(reply, ctx, 'error.eta', { title: ctx.t('error.notFound.title'), message: what }, 404),
+    notFound: (reply, ctx, what) => deps.render(reply, ctx, 'error.eta', { title: ctx.t('error.notFound.title'), message: what, code: 'NOT_FOUND' }, 'NOT_FOUND'),
   };
 
   registerPageErrors(app, deps, assets.url);
@@ -116,36 +121,3 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
   await app.register(sessionPages, deps);
   await app.register(transitionForms, deps);
 };
-
-/** Errors on a page are pages too: a bad `asOf` is a 400 with the reason, anything else a 500. */
-function registerPageErrors(app: FastifyInstance, deps: WebDeps, asset: (name: string) => string): void {
-  app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof SignInRequired) return reply.redirect(`/ingresar?returnTo=${encodeURIComponent(request.url)}`, 303);
-    let ctx: PageContext;
-    try {
-      ctx = await deps.context(request, reply);
-    } catch {
-      // the query itself is what failed: render in the default language, at the present
-      const t = translator(DEFAULT_LANG);
-      ctx = {
-        lang: DEFAULT_LANG, t, fmt: formattersFor(DEFAULT_LANG), at: {}, path: request.url.split('?')[0]!, url: request.url,
-        href: (p) => p, langHref: (l) => `${request.url.split('?')[0]}?lang=${l}`, asset, writer: null, headPosition: '0', keepQuery: [],
-      };
-    }
-    if (error instanceof BadPageQueryError) {
-      request.log.info({ field: error.field, detail: error.message }, 'page query rejected');
-      return deps.render(reply, { ...ctx, at: {}, asOf: undefined, atPosition: undefined }, 'error.eta', {
-        title: ctx.t('error.badQuery.title'),
-        message: ctx.t('error.badQuery.message', { field: error.field, message: error.message }),
-      }, 400);
-    }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      // A body too large, a wrong content type: the client's business, said plainly.
-      request.log.info({ err: error }, 'page request rejected');
-      return deps.render(reply, ctx, 'error.eta', { title: ctx.t('error.badRequest.title'), message: ctx.t('error.badRequest.message') }, status);
-    }
-    request.log.error({ err: error }, 'page failed');
-    return deps.render(reply, ctx, 'error.eta', { title: ctx.t('error.internal.title'), message: ctx.t('error.internal.message') }, 500);
-  });
-}

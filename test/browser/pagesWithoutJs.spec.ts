@@ -16,8 +16,11 @@ import { OPEN_TRANSITION, startWebLedger, type WebLedger } from './support/webLe
 describe('the web pages without JavaScript', () => {
   let ledger: WebLedger;
   const get = (url: string, headers: Record<string, string> = {}) => ledger.app.inject({ method: 'GET', url, headers });
+  // A browser posting one of our own forms says so in Sec-Fetch-Site; tests that play another site override it.
   const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    ledger.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    ledger.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers } });
+  /** Signs in through the form and returns the session cookie to send back (`tl_session=<id>`). */
+  const sessionCookie = async (token: string) => String((await postForm('/ingresar', { token, returnTo: '/' })).headers['set-cookie']).split(';')[0]!;
 
   beforeAll(async () => {
     ledger = await startWebLedger();
@@ -77,7 +80,7 @@ describe('the web pages without JavaScript', () => {
   });
 
   it('given a form posted from another site, then it is refused even with a valid session', async () => {
-    const cookie = `tl_session=${encodeURIComponent(ledger.commissionToken)}`;
+    const cookie = await sessionCookie(ledger.commissionToken);
     const head = await ledger.store.headPosition();
     const response = await postForm(
       `/transiciones/${OPEN_TRANSITION}/partidas`,
@@ -89,14 +92,14 @@ describe('the web pages without JavaScript', () => {
   });
 
   it('given a commission token, when it writes outside its transition through a form, then the ledger’s scope check refuses it', async () => {
-    const cookie = `tl_session=${encodeURIComponent(ledger.commissionToken)}`;
+    const cookie = await sessionCookie(ledger.commissionToken);
     const response = await postForm('/transiciones/tr-080701-2018/observaciones', { observationId: 'o-x', text: 'Fuera de alcance', raisedOn: '2022-11-20' }, { cookie });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('FORBIDDEN');
   });
 
   it('given a signed-in member, when they raise, resolve and sign through the forms, then the act refuses open observations and then closes the dossier', async () => {
-    const headers = { cookie: `tl_session=${encodeURIComponent(ledger.commissionToken)}`, 'sec-fetch-site': 'same-origin' };
+    const headers = { cookie: await sessionCookie(ledger.commissionToken), 'sec-fetch-site': 'same-origin' };
     const today = new Date().toISOString().slice(0, 10);
     const base = `/transiciones/${OPEN_TRANSITION}`;
     const raised = await postForm(`${base}/observaciones`, { observationId: 'obs-web-1', itemId: '', text: 'Falta el inventario de maquinaria', raisedOn: '2022-11-20' }, headers);
@@ -118,14 +121,15 @@ describe('the web pages without JavaScript', () => {
     expect(act.json().act).toEqual({ signatories: ['Lucía Ttito Huamán', 'Marco Quispe Ccori'], signedOn: today });
   });
 
-  it('given a wrong token, then sign-in fails with 401 and sets no cookie; a right one sets an httpOnly SameSite=Strict cookie', async () => {
+  it('given a wrong token, then sign-in fails with 401 and sets no cookie; a right one sets an httpOnly SameSite=Strict cookie holding a session id, not the token', async () => {
     const wrong = await postForm('/ingresar', { token: 'not-a-token', returnTo: '/' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.headers['set-cookie']).toBeUndefined();
     const right = await postForm('/ingresar', { token: ledger.commissionToken, returnTo: '//evil.example/' });
     expect(right.statusCode).toBe(303);
     expect(right.headers.location).toBe('/');
-    expect(String(right.headers['set-cookie'])).toMatch(/^tl_session=[^;]+; Path=\/; Max-Age=43200; SameSite=Strict; HttpOnly$/);
+    expect(String(right.headers['set-cookie'])).toMatch(/^tl_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=43200; SameSite=Strict; HttpOnly$/);
+    expect(String(right.headers['set-cookie'])).not.toContain(ledger.commissionToken);
   });
 
   it('given the static assets, then they are served compressed and cacheable for a year', async () => {
@@ -167,7 +171,14 @@ describe('the web pages when reads are not public', () => {
       expect(page.statusCode).toBe(303);
       expect(page.headers.location).toBe('/ingresar?returnTo=%2Fauditoria');
       expect((await app.inject({ method: 'GET', url: '/ingresar' })).statusCode).toBe(200);
-      const signedIn = await app.inject({ method: 'GET', url: '/auditoria', headers: { cookie: 'tl_session=private-admin-token-0123456789' } });
+      const signIn = await app.inject({
+        method: 'POST', url: '/ingresar', payload: 'token=private-admin-token-0123456789&returnTo=%2Fauditoria',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      });
+      expect(signIn.statusCode).toBe(303);
+      expect(signIn.headers.location).toBe('/auditoria');
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+      const signedIn = await app.inject({ method: 'GET', url: '/auditoria', headers: { cookie } });
       expect(signedIn.statusCode).toBe(200);
     } finally {
       await app.close();

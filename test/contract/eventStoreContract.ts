@@ -183,6 +183,14 @@ export function eventStoreContract(
         await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: 0n })).resolves.toMatchObject({ nextRevision: 1n });
       });
 
+      it('given an event id with upper-case letters, when appended, then VALIDATION_FAILED and nothing is written (ids are lowercase, RFC 9562)', async () => {
+        const stream = newStream();
+        const id = randomUUID().toUpperCase();
+        await expect(store.appendToStream(stream, [anEvent({ id })])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect(await store.streamRevision(stream)).toBe('no_stream');
+        expect(await store.getEvent(id.toLowerCase())).toBeUndefined();
+      });
+
       it('given an empty batch, when appended, then VALIDATION_FAILED and the stream is not created', async () => {
         const stream = newStream();
         await expect(store.appendToStream(stream, [])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -341,6 +349,26 @@ export function eventStoreContract(
         expect(ids(await collect(store.readAll({ after: e[0]!.position, upTo: e[3]!.position, limit: 10 })))).toEqual(ids(e.slice(1, 4)));
         expect(await collect(store.readAll({ after: e[4]!.position }))).toEqual([]);
         expect(await collect(store.readAll({ after: e[0]!.position, limit: 0 }))).toEqual([]);
+      });
+
+      it('given five events, when reading from an event\'s own position, then that event comes first (from is inclusive)', async () => {
+        const { events: e } = await store.appendToStream(newStream(), anEvents(5));
+        const ids = (events: StoredEvent[]) => events.map((x) => x.id);
+        expect(ids(await collect(store.readAll({ from: e[2]!.position, limit: 1 })))).toEqual([e[2]!.id]);
+        expect(ids(await collect(store.readAll({ from: e[2]!.position, upTo: e[4]!.position })))).toEqual(ids(e.slice(2)));
+        expect(ids(await collect(store.readAll({ from: e[1]!.position, after: e[2]!.position, upTo: e[4]!.position })))).toEqual(ids(e.slice(3)));
+      });
+
+      it('given a position that is not an event\'s own (one past an event), when reading after or from it, then exactly the later events come back', async () => {
+        const { events: e } = await store.appendToStream(newStream(), anEvents(5));
+        const ids = (events: StoredEvent[]) => events.map((x) => x.id);
+        const upTo = e[4]!.position;
+        for (const x of [e[0]!.position + 1n, e[1]!.position + 1n, e[3]!.position + 1n]) {
+          expect(ids(await collect(store.readAll({ after: x, upTo }))), `after ${x}`).toEqual(ids(e.filter((ev) => ev.position > x)));
+          expect(ids(await collect(store.readAll({ from: x, upTo }))), `from ${x}`).toEqual(ids(e.filter((ev) => ev.position >= x)));
+        }
+        expect(await collect(store.readAll({ after: upTo + 1n }))).toEqual([]);
+        expect(await collect(store.readAll({ from: upTo + 1n }))).toEqual([]);
       });
 
       it('given an event, when reading all from before it, then it reads back equal to what the append returned', async () => {

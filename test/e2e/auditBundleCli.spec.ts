@@ -55,19 +55,39 @@ describe('export --bundle and verify-bundle through the CLI', () => {
     });
   };
 
-  it('given a clean bundle and the published fingerprint, when verified, then OK, exit 0, and the uncheckpointed tail is named', async () => {
+  it('given a clean bundle and the published fingerprint, when verified, then OK, exit 0, and no tail: export signed a checkpoint covering it all', async () => {
     const result = await cli(root, ['verify-bundle', bundle, '--expect-key-fingerprint', fingerprint]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Bundle verified: OK');
-    expect(result.stdout).toMatch(/checkpoints checked: 2/);
-    expect(result.stdout).toContain('not yet checkpointed: 2 event(s)');
+    expect(result.stdout).toMatch(/checkpoints checked: 3/);
+    expect(result.stdout).not.toContain('not yet checkpointed');
+  });
+
+  it('given trusted checkpoints, a pinned vkey and a witness with no cosignature, when verified through the CLI, then the first two pass and the quorum fails', async () => {
+    const cps = JSON.parse(readFileSync(join(bundle, 'checkpoints.json'), 'utf8')) as { note: string; origin: string }[];
+    const files = cps.slice(0, 2).map((c, i) => {
+      const f = join(root, `trusted-${i}.note`);
+      writeFileSync(f, c.note);
+      return f;
+    });
+    const pem = readFileSync(join(bundle, 'public-key.pem'), 'utf8');
+    const { verifierKey } = await import('../../src/audit/note/signedNote.ts');
+    const { createPublicKey } = await import('node:crypto');
+    const vkey = verifierKey(cps[0]!.origin, createPublicKey(pem)).vkey;
+    const ok = await cli(root, ['verify-bundle', bundle, '--expect-verifier-key', vkey, ...files.flatMap((f) => ['--trusted-checkpoint', f])]);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toContain('trusted checkpoints: 2');
+    const witness = verifierKey('testigo.example/w', createPublicKey(pem), 0x04).vkey;
+    const quorum = await cli(root, ['verify-bundle', bundle, '--witness', witness, '--quorum', '1']);
+    expect(quorum.code).toBe(1);
+    expect(quorum.stdout).toContain('QUORUM_NOT_MET');
   });
 
   it('given a clean bundle, when verified with --json, then the report is JSON with ok true', async () => {
     const result = await cli(root, ['verify-bundle', bundle, '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: true, checkpointsChecked: 2, keyFingerprint: fingerprint, failureCount: 0 });
+    expect(report).toMatchObject({ ok: true, checkpointsChecked: 3, keyFingerprint: fingerprint, failureCount: 0, uncheckpointedEvents: 0 });
     expect(report.eventsChecked).toBeGreaterThan(100);
   });
 

@@ -66,7 +66,7 @@ describe('checkpoints and proofs over HTTP', () => {
     expect(res.statusCode).toBe(200);
     const proof = res.json();
     expect(proof).toMatchObject({ eventId: target.id, leafIndex: 3, treeSize: first.treeSize, rootHash: first.rootHash, eventHash: target.hash });
-    expect(proof.checkpoint).toEqual({ treeSize: first.treeSize, rootHash: first.rootHash, timestamp: first.timestamp, keyFingerprint: first.keyFingerprint, signature: first.signature });
+    expect(proof.checkpoint).toEqual({ treeSize: first.treeSize, rootHash: first.rootHash, timestamp: first.timestamp, keyFingerprint: first.keyFingerprint, signature: first.signature, origin: first.origin, note: first.note });
     const path = proof.auditPath.map(fromHex);
     expect(path.length).toBeLessThanOrEqual(Math.ceil(Math.log2(first.treeSize)));
     expect(verifyInclusion(fromHex(proof.leafHash), proof.leafIndex, proof.treeSize, path, fromHex(first.rootHash))).toBe(true);

@@ -33,7 +33,7 @@ describe('the CLI on the embedded store', () => {
     expect(original.split('\n').length).toBeGreaterThan(100);
     expect(readFileSync(join(dir, 'reexport.jsonl'), 'utf8')).toBe(original);
     expect((await cli(target, ['verify'])).stdout).toContain('OK');
-  });
+  }, 120_000); // six CLI processes in a row: a shared machine under load needs more than the default 30 s
 
   it('given a tampered export, when imported, then it is refused and nothing is written', async () => {
     const source = join(dir, 'source');

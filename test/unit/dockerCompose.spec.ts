@@ -22,7 +22,8 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] | string };
 }
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+// merge: compose resolves YAML merge keys (`<<: *anchor`), as this parser does when asked.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = compose.services;
 const names = Object.keys(services);
 const inProfile = (profile: string | undefined) => names.filter((n) => (profile === undefined ? !services[n]!.profiles : services[n]!.profiles?.includes(profile)));
@@ -41,9 +42,32 @@ describe('docker-compose.yml', () => {
     expect([...appServices].sort()).toEqual(['ledger', 'ledger-1', 'ledger-2']);
   });
 
-  it('given every service, then it has a healthcheck', () => {
+  it('given every service, then it has a healthcheck, and an EventStoreDB node is healthy only once a leader is elected', () => {
     for (const name of names) expect(services[name]!.healthcheck?.test, name).toBeTruthy();
-    for (const name of esdbServices) expect(JSON.stringify(services[name]!.healthcheck!.test), name).toContain('/health/live');
+    const check = (name: string) => (services[name]!.healthcheck!.test as string[]).join(' ');
+    // /health/live answers as soon as the process runs; /info carries the node's state.
+    for (const name of esdbServices) expect(check(name), name).not.toContain('/health/live');
+    expect(check('eventstore')).toMatch(/\/info \| grep -Eiq .*"leader"/);
+    for (const name of esdbServices.filter((n) => n !== 'eventstore')) expect(check(name), name).toMatch(/\/info \| grep -Eiq .*\(leader\|follower\)/);
+  });
+
+  it('given the EventStoreDB nodes, then none is published beyond the host\'s loopback and AtomPub is off on every one', () => {
+    for (const name of esdbServices) {
+      for (const port of services[name]!.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+      expect(services[name]!.environment!.EVENTSTORE_ENABLE_ATOM_PUB_OVER_HTTP, name).toBe('false');
+    }
+    expect(services.eventstore!.ports).toEqual(['127.0.0.1:2113:2113']);
+    for (const name of inProfile('cluster').filter((n) => esdbServices.includes(n))) expect(services[name]!.ports, name).toBeUndefined();
+  });
+
+  it('given the cluster\'s app services, then exactly one is the writer, the others are replicas, and none shares a data volume', () => {
+    const apps = inProfile('cluster').filter((n) => appServices.includes(n));
+    expect(apps.filter((n) => services[n]!.environment!.LEDGER_ROLE === 'writer')).toEqual(['ledger-1']);
+    expect(apps.filter((n) => services[n]!.environment!.LEDGER_ROLE === 'replica')).toEqual(['ledger-2']);
+    const dataVolumes = appServices.map((n) => services[n]!.volumes!.find((v) => v.endsWith(':/app/data'))!.split(':')[0]!);
+    expect(new Set(dataVolumes).size).toBe(appServices.length);
+    // Only the writer seeds: a replica refuses writes.
+    expect(apps.filter((n) => services[n]!.environment!.LEDGER_SEED !== undefined)).toEqual(['ledger-1']);
   });
 
   it('given the EventStoreDB nodes, then they run 24.10 in insecure mode without projections, each on its own named volume', () => {
@@ -105,11 +129,26 @@ describe('docker-compose.yml', () => {
     expect(hostPorts).toContain('3000');
   });
 
-  it('given the load balancer, then nginx.conf forwards to exactly the two replicas on their container port', () => {
+  it('given the load balancer, then nginx.conf sends writes to the writer alone and reads to the replica (writer as backup), re-resolving names at run time', () => {
     expect(services.lb!.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
     const nginx = read('deploy/nginx.conf');
-    const upstream = [...nginx.matchAll(/^\s*server\s+([\w-]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
-    expect(upstream.sort()).toEqual(['ledger-1:3000', 'ledger-2:3000']);
+    const upstreams = Object.fromEntries(
+      [...nginx.matchAll(/upstream\s+(\w+)\s*\{([^}]*)\}/g)].map((m) => [m[1]!, [...m[2]!.matchAll(/^\s*server\s+([\w-]+:\d+)([^;]*);/gm)].map((s) => `${s[1]}${s[2]}`.trim())]),
+    );
+    expect(upstreams.ledger_writer!.map((s) => s.split(' ')[0])).toEqual(['ledger-1:3000']);
+    expect(upstreams.ledger_reads!.map((s) => s.split(' ')[0])).toEqual(['ledger-2:3000', 'ledger-1:3000']);
+    expect(upstreams.ledger_reads![1]).toContain('backup');
+    for (const server of Object.values(upstreams).flat()) expect(server).toMatch(/\bresolve\b/);
+    expect(nginx).toMatch(/^\s*resolver 127\.0\.0\.11 valid=\d+s/m);
+    const map = /map \$request_method \$ledger_upstream \{([^}]*)\}/.exec(nginx)![1]!;
+    expect(map).toMatch(/GET ledger_reads;/);
+    expect(map).toMatch(/HEAD ledger_reads;/);
+    expect(map).toMatch(/default ledger_writer;/);
+    expect(map.match(/ledger_reads/g)).toHaveLength(2);
+    expect(nginx).toContain('proxy_pass http://$ledger_upstream;');
+    // `resolve` in an upstream needs nginx 1.27.3 or later.
+    const [major, minor] = services.lb!.image!.replace('nginx:', '').split('-')[0]!.split('.').map(Number);
+    expect(major! > 1 || minor! >= 28).toBe(true);
     expect(nginx).toMatch(/listen 3000;/);
     expect(nginx).toContain('/nginx-health');
   });

@@ -94,3 +94,20 @@ describe('EventStoreDB id index', () => {
     expect(index.head).toBe(99n);
   });
 });
+
+describe('EventStoreDB id index: record boundaries', () => {
+  it('given ledger positions learnt out of order, then floor and knows answer from the sorted positions', async () => {
+    const log = fakeLog();
+    log.append(10n, 'a');
+    log.append(20n);
+    log.append(30n, 'b');
+    const index = new EventStoreDbIdIndex((after) => log.scan(after));
+    index.record('d', 50n); // appended by this process before a catch-up found 'a', 'b' and 'c'
+    log.append(40n, 'c');
+    log.append(50n, 'd');
+    await index.catchUp();
+    expect([5n, 10n, 15n, 20n, 30n, 45n, 50n, 99n].map((p) => index.floor(p))).toEqual([undefined, 10n, 10n, 10n, 30n, 40n, 50n, 50n]);
+    expect([10n, 20n, 40n, 50n, 51n].map((p) => index.knows(p))).toEqual([true, false, true, true, false]);
+    expect(index.scannedUpTo).toBe(50n);
+  });
+});

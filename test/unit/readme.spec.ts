@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -52,8 +52,42 @@ describe('the README documents', () => {
     expect(tableRows(rule)).toBe(true);
   });
 
-  it('the two set-up commands', () => {
-    expect(readme).toContain('npm install && npm run demo');
-    expect(readme).toMatch(/^npm test\b/m);
+  it('the way to a running demo and a first write on its first screen, with the prerequisites and the reset', () => {
+    const firstScreen = readme.slice(0, readme.indexOf('## Contents'));
+    expect(firstScreen).toContain('npm install && npm run demo');
+    expect(firstScreen).toMatch(/Node\.js 20 or later/);
+    expect(firstScreen).toMatch(/C\+\+ toolchain/);
+    expect(firstScreen).toContain('build-essential');
+    expect(firstScreen).toContain('POST http://127.0.0.1:3000/api/events');
+    expect(firstScreen).toContain('rm -rf data && npm run demo');
+    expect(firstScreen).toContain('`npm test`');
+    expect(firstScreen).toContain('](docs/walkthrough.md)');
+  });
+
+  it('a table of contents whose links reach its sections', () => {
+    const contents = readme.slice(readme.indexOf('## Contents'), readme.indexOf('## ', readme.indexOf('## Contents') + 3));
+    const slug = (h: string) => h.toLowerCase().replace(/[^a-z0-9 -]/g, '').replaceAll(' ', '-');
+    const anchors = new Set([...readme.matchAll(/^#{2,3} (.+)$/gm)].map((m) => slug(m[1]!)));
+    const links = [...contents.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) expect(anchors.has(link), link).toBe(true);
+  });
+
+  it('the screenshot it shows, and the documents it links, exist (or are being written by the engineers the README names)', () => {
+    const image = /!\[[^\]]*\]\((docs\/[^)]+\.png)\)/.exec(readme)?.[1];
+    expect(image).toBeDefined();
+    expect(existsSync(new URL(`../../${image}`, import.meta.url))).toBe(true);
+    for (const doc of ['docs/walkthrough.md', 'docs/security.md']) {
+      expect(readme).toContain(`](${doc})`);
+      expect(existsSync(new URL(`../../${doc}`, import.meta.url)), doc).toBe(true);
+    }
+    for (const doc of ['docs/performance.md', 'docs/eventstoredb.md', 'docs/write-path.md', 'docs/access-and-ownership.md', 'docs/web-security.md', 'docs/verification.md']) {
+      expect(readme).toContain(`](${doc})`);
+    }
+  });
+
+  it('no benchmark diary, EventStoreDB operations manual or security model inline: they live in docs/', () => {
+    expect(readme).not.toMatch(/^## (Performance|When you outgrow one machine|Security model)$/m);
+    expect(readme.length).toBeLessThan(50_000);
   });
 });

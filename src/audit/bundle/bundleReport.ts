@@ -19,8 +19,20 @@ export type BundleFailureKind =
   | 'INCONSISTENT_CHECKPOINTS'
   /** Fewer events than a checkpoint (or the manifest) covers. */
   | 'TRUNCATED'
-  /** A file is missing or does not follow FORMAT.md. */
-  | 'MALFORMED';
+  /** A file is missing or does not follow FORMAT.md (a non-canonical line, no final newline, not UTF-8, a lone surrogate). */
+  | 'MALFORMED'
+  /** Events after the latest checkpoint, vouched for by no signature (accepted with --allow-unsigned-tail). */
+  | 'UNSIGNED_TAIL'
+  /** checkpoints.json leaves out, or differs from, a checkpoint the log's CheckpointSigned events record. */
+  | 'CHECKPOINTS_DISAGREE'
+  /** The bundle holds fewer events than a trusted checkpoint covers. */
+  | 'ROLLBACK'
+  /** The bundle's events do not reproduce a trusted checkpoint's root, or it is of another origin. */
+  | 'FORK'
+  /** A cosignature by a given witness key does not verify. */
+  | 'BAD_COSIGNATURE'
+  /** Fewer valid witness cosignatures on the latest checkpoint than the quorum asks. */
+  | 'QUORUM_NOT_MET';
 
 export interface BundleFailure {
   kind: BundleFailureKind;
@@ -50,6 +62,11 @@ export interface BundleReport {
   latestCheckpoint?: { treeSize: number; rootHash: string; timestamp: string };
   /** Events after the latest checkpoint: present, but not yet vouched for by any signature. */
   uncheckpointedEvents: number;
+  /** The checkpoints' origin (version 2). */
+  origin?: string;
+  trustedCheckpointsChecked: number;
+  /** Valid cosignatures by the given witnesses on the latest checkpoint. */
+  cosignatures: number;
 }
 
 /** A tampered log can fail at every event; the report stays bounded. */
@@ -65,6 +82,9 @@ export function formatBundleReport(report: BundleReport): string {
   if (report.keyFingerprint) lines.push(`  signing key:         ${report.keyFingerprint}`);
   const latest = report.latestCheckpoint;
   if (latest) lines.push(`  latest checkpoint:   tree size ${latest.treeSize}, root ${latest.rootHash}, signed ${latest.timestamp}`);
+  if (report.origin) lines.push(`  origin:              ${report.origin}`);
+  if (report.trustedCheckpointsChecked > 0) lines.push(`  trusted checkpoints: ${report.trustedCheckpointsChecked} extended consistently${report.ok ? '' : ' (unless listed below)'}`);
+  if (report.cosignatures > 0) lines.push(`  witness cosignatures: ${report.cosignatures} valid on the latest checkpoint`);
   if (report.uncheckpointedEvents > 0) {
     lines.push(`  not yet checkpointed: ${report.uncheckpointedEvents} event(s) after the latest checkpoint are covered by no signature`);
   }

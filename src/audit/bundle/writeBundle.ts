@@ -14,6 +14,11 @@ export interface WriteBundleInput {
   checkpoints: readonly Checkpoint[];
   /** SPKI PEM of the key that signed them. */
   publicKeyPem: string;
+  /**
+   * Called once every event is written, with their count and hex root; a checkpoint it returns
+   * is appended to `checkpoints` (export signs one, so the bundle has no unsigned tail).
+   */
+  finalCheckpoint?: (treeSize: number, rootHash: string) => Promise<Checkpoint | undefined>;
   /** Defaults to now. */
   createdAt?: string;
   notes?: string[];
@@ -65,14 +70,16 @@ export async function writeBundle(dir: string, input: WriteBundleInput): Promise
     closeSync(fd);
   }
 
-  writeFileExclusive(join(dir, BUNDLE_FILES.checkpoints), `${JSON.stringify(input.checkpoints, null, 2)}\n`);
+  const final = input.finalCheckpoint && (await input.finalCheckpoint(tree.size, toHex(tree.root())));
+  const checkpoints = final ? [...input.checkpoints, final] : input.checkpoints;
+  writeFileExclusive(join(dir, BUNDLE_FILES.checkpoints), `${JSON.stringify(checkpoints, null, 2)}\n`);
   writeFileExclusive(join(dir, BUNDLE_FILES.publicKey), input.publicKeyPem.endsWith('\n') ? input.publicKeyPem : `${input.publicKeyPem}\n`);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
     createdAt: input.createdAt ?? new Date().toISOString(),
     eventCount: tree.size,
-    checkpointCount: input.checkpoints.length,
+    checkpointCount: checkpoints.length,
     firstPosition: first ? first.position.toString() : null,
     lastPosition: last ? last.position.toString() : null,
     headEventHash: last ? last.hash : null,

@@ -49,6 +49,15 @@ export class AuditLog {
       event_hash TEXT    NOT NULL,
       type       TEXT    NOT NULL
     )`);
+    // Witness cosignatures of the ledger's checkpoints: they arrive after the CheckpointSigned
+    // event is recorded, and events are never updated, so they are kept here and added to the
+    // note wherever it is served or exported.
+    db.exec(`CREATE TABLE IF NOT EXISTS audit_cosignatures (
+      tree_size INTEGER NOT NULL,
+      root_hash TEXT    NOT NULL,
+      line      TEXT    NOT NULL,
+      PRIMARY KEY (tree_size, root_hash, line)
+    )`);
     this.nodes = new MerkleNodeStore(db);
     this.stmts = {
       last: db.prepare<[], LeafRow>('SELECT * FROM audit_leaves ORDER BY leaf_index DESC LIMIT 1'),
@@ -57,6 +66,8 @@ export class AuditLog {
       insert: db.prepare<[number, string, string, string, string]>(
         'INSERT INTO audit_leaves (leaf_index, position, event_id, event_hash, type) VALUES (?, ?, ?, ?, ?)',
       ),
+      addCosignature: db.prepare<[number, string, string]>('INSERT OR IGNORE INTO audit_cosignatures (tree_size, root_hash, line) VALUES (?, ?, ?)'),
+      cosignatures: db.prepare<[number, string], string>('SELECT line FROM audit_cosignatures WHERE tree_size = ? AND root_hash = ? ORDER BY rowid').pluck(),
       countSince: db.prepare<[number, string], number>('SELECT count(*) FROM audit_leaves WHERE leaf_index >= ? AND type <> ?').pluck(),
     };
     this.appendTx = db.transaction((events: readonly StoredEvent[]) => {
@@ -118,6 +129,16 @@ export class AuditLog {
   /** Leaves at or after `fromIndex` whose event is not of type `exceptType`. */
   countSince(fromIndex: number, exceptType: string): number {
     return this.stmts.countSince.get(fromIndex, exceptType) ?? 0;
+  }
+
+  /** Records a witness's cosignature line of the checkpoint (treeSize, rootHash); idempotent. */
+  addCosignature(treeSize: number, rootHash: string, line: string): void {
+    this.stmts.addCosignature.run(treeSize, rootHash, line);
+  }
+
+  /** The cosignature lines recorded for a checkpoint, in arrival order. */
+  cosignatures(treeSize: number, rootHash: string): string[] {
+    return this.stmts.cosignatures.all(treeSize, rootHash);
   }
 
   /** Hex root of the first `treeSize` leaves. */

@@ -17,7 +17,7 @@ export interface InclusionProof {
   rootHash: string;
   /** RFC 9162 PATH, from the leaf's sibling up. */
   auditPath: string[];
-  /** The checkpoint signed at exactly this tree size, if any. */
+  /** The checkpoint signed at exactly this tree size; null only for an explicitly asked unsigned size. */
   checkpoint: Checkpoint | null;
 }
 
@@ -54,13 +54,17 @@ export class AuditProofs {
 
   /**
    * The audit path of `eventId` in the tree of `treeSize` leaves; by default the latest checkpoint's
-   * size when it covers the event, else the current tree.
+   * size. A proof against a size no checkpoint signed proves nothing to an auditor who does not
+   * already hold that root, so it is given only when asked for by an explicit treeSize.
    */
   async inclusion(eventId: string, treeSize?: number): Promise<InclusionProof> {
     const leaf = await this.leafOf(eventId);
     const size = this.log.size();
     const latest = await this.checkpoints.latest();
-    const n = treeSize ?? (latest && latest.treeSize > leaf.leafIndex ? latest.treeSize : size);
+    if (treeSize === undefined && !(latest && latest.treeSize > leaf.leafIndex && latest.treeSize <= size)) {
+      throw new ValidationError([{ path: 'querystring/treeSize', message: `no signed checkpoint covers leaf ${leaf.leafIndex} yet; sign one, or ask for an unsigned tree size explicitly with treeSize` }]);
+    }
+    const n = treeSize ?? latest!.treeSize;
     if (n <= leaf.leafIndex || n > size) {
       throw new ValidationError([{ path: 'querystring/treeSize', message: `must be above the event's leaf index ${leaf.leafIndex} and at most the tree size ${size}` }]);
     }
@@ -75,8 +79,9 @@ export class AuditProofs {
   async consistency(from: number, to: number): Promise<ConsistencyProof> {
     await this.sync();
     const size = this.log.size();
-    if (from > to || to > size) {
-      throw new ValidationError([{ path: 'querystring', message: `need 0 ≤ from ≤ to ≤ ${size} (the tree size); got from=${from}, to=${to}` }]);
+    // RFC 9162 §2.1.4 defines no proof from the empty tree: every tree extends it, so there is nothing to prove.
+    if (from < 1 || from > to || to > size) {
+      throw new ValidationError([{ path: 'querystring', message: `need 1 ≤ from ≤ to ≤ ${size} (the tree size); got from=${from}, to=${to}` }]);
     }
     const [a, b] = await Promise.all([this.checkpoints.ofSize(from), this.checkpoints.ofSize(to)]);
     return {
@@ -118,5 +123,8 @@ export class AuditProofs {
 
 /** The signed checkpoint alone, without where its event sits. */
 export function plain(c: RecordedCheckpoint): Checkpoint {
-  return { treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, keyFingerprint: c.keyFingerprint, signature: c.signature };
+  return {
+    treeSize: c.treeSize, rootHash: c.rootHash, timestamp: c.timestamp, keyFingerprint: c.keyFingerprint, signature: c.signature,
+    ...(c.origin !== undefined && { origin: c.origin }), ...(c.note !== undefined && { note: c.note }),
+  };
 }

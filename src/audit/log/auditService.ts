@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { LedgerHealth } from '../../health/ledgerHealth.ts';
+import type { Checkpoint } from '../checkpoint.ts';
+import { type LedgerOrigin, loadOrCreateOrigin } from '../ledgerOrigin.ts';
+import { verifierKey } from '../note/signedNote.ts';
 import { loadOrCreateSigningKey, type SigningKey } from '../signingKey.ts';
 import { AUDIT_FILE_NAME, AuditLog } from './auditLog.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { IntegrityMonitor } from './integrityMonitor.ts';
 import { MerkleFollower } from './merkleFollower.ts';
+import { type WitnessEndpoint, WitnessSubmitter } from '../witness/witnessSubmitter.ts';
 import { AuditProofs } from './auditProofs.ts';
 
 export interface AuditServiceOptions {
@@ -15,6 +19,12 @@ export interface AuditServiceOptions {
   dataDir: string;
   /** PEM Ed25519 private key; generated in dataDir when absent. */
   keyFile?: string;
+  /** C2SP checkpoint origin (LEDGER_ORIGIN); generated once into dataDir when absent. */
+  origin?: string;
+  /** Witnesses to submit every new checkpoint to (LEDGER_WITNESSES). */
+  witnesses?: readonly WitnessEndpoint[];
+  /** First retry delay for a witness that is down, doubling to 5 minutes. Default 1000 ms. */
+  witnessRetryMs?: number;
   /** Sign a checkpoint once this many events are uncovered. 0 disables. */
   checkpointEveryEvents: number;
   /** Sign a checkpoint this often when events are uncovered. 0 disables. */
@@ -31,11 +41,15 @@ export interface AuditServiceOptions {
  */
 export class AuditService {
   readonly key: SigningKey;
+  readonly origin: LedgerOrigin;
+  /** The note verifier key `<origin>+<key id>+<base64 key>` that checks every checkpoint note. */
+  readonly verifierKey: string;
   readonly log: AuditLog;
   readonly follower: MerkleFollower;
   readonly checkpoints: Checkpointer;
   readonly integrity: IntegrityMonitor;
   readonly proofs: AuditProofs;
+  readonly witnesses: WitnessSubmitter | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private checkpointDue = false;
   private closed = false;
@@ -43,6 +57,8 @@ export class AuditService {
   constructor(private readonly options: AuditServiceOptions) {
     const now = options.now ?? (() => new Date());
     this.key = loadOrCreateSigningKey({ dataDir: options.dataDir, keyFile: options.keyFile });
+    this.origin = loadOrCreateOrigin({ dataDir: options.dataDir, configured: options.origin });
+    this.verifierKey = verifierKey(this.origin.origin, this.key.publicKey).vkey;
     this.log = AuditLog.open(join(options.dataDir, AUDIT_FILE_NAME));
     this.follower = new MerkleFollower(options.store, this.log, {
       onBadHash: (event, recomputed) =>
@@ -50,15 +66,28 @@ export class AuditService {
       onAppended: () => this.maybeCheckpoint(),
       onError: (error) => options.log?.error({ err: error }, 'audit follower could not append a leaf'),
     });
-    this.checkpoints = new Checkpointer({ store: options.store, log: this.log, key: this.key, sync: () => this.follower.sync(), now });
+    const witnesses = options.witnesses ?? [];
+    this.witnesses = witnesses.length === 0 ? undefined : new WitnessSubmitter({ witnesses, log: this.log, health: options.health, ...(options.log && { logger: options.log }), ...(options.witnessRetryMs !== undefined && { retryMs: options.witnessRetryMs }) });
+    this.checkpoints = new Checkpointer({
+      store: options.store, log: this.log, key: this.key, origin: this.origin.origin, sync: () => this.follower.sync(), now,
+      onSigned: (c) => this.witnesses?.submit(c),
+    });
     this.integrity = new IntegrityMonitor({ store: options.store, log: this.log, checkpoints: this.checkpoints, key: this.key, health: options.health, now });
     this.proofs = new AuditProofs(options.store, this.log, this.checkpoints, () => this.follower.sync());
+  }
+
+  /** The checkpoint's note with every witness cosignature recorded for it; undefined for a version 1 checkpoint. */
+  noteOf(c: Checkpoint): string | undefined {
+    if (c.note === undefined) return undefined;
+    const cosignatures = this.log.cosignatures(c.treeSize, c.rootHash);
+    return c.note + cosignatures.map((l) => `${l}\n`).join('');
   }
 
   /** Catches up, verifies the whole store once, then follows it and starts the timers. */
   async start(): Promise<void> {
     const { log } = this.options;
     log?.info({ fingerprint: this.key.fingerprint, keyFile: this.key.path, created: this.key.created }, 'checkpoint signing key (Ed25519); publish this fingerprint to auditors');
+    log?.info({ origin: this.origin.origin, created: this.origin.created, verifierKey: this.verifierKey }, 'checkpoint origin; auditors and witnesses verify checkpoint notes with this verifier key');
     for (const warning of this.key.warnings) log?.warn({ keyFile: this.key.path }, warning);
     await this.follower.start();
     const report = await this.integrity.verify();
@@ -74,11 +103,15 @@ export class AuditService {
     });
     every(this.options.verifyEveryMinutes, () => this.integrity.verify());
     this.maybeCheckpoint();
+    // A witness that was down when the latest checkpoint was signed sees it now.
+    const latest = await this.checkpoints.latest();
+    if (latest) this.witnesses?.submit(latest);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    this.witnesses?.close();
     await this.follower.close();
     this.log.close();
   }

@@ -2,30 +2,25 @@ import { Mutex } from 'async-mutex';
 import { v4 as uuidv4 } from 'uuid';
 import { isLedgerError } from '../../errors/ledgerError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
-import type { StoredEvent } from '../../records/storedEvent.ts';
-import { type Checkpoint, signCheckpoint } from '../checkpoint.ts';
+import { signCheckpointNote } from '../checkpoint.ts';
+import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, type RecordedCheckpoint, toCheckpoint } from './checkpointEvent.ts';
+import { recordCheckpoint } from './recordCheckpoint.ts';
 import type { SigningKey } from '../signingKey.ts';
 import type { AuditLog } from './auditLog.ts';
-import { SYSTEM_STREAMS } from '../../domain/streams.ts';
 
-/** The stream of signed tree heads; a system stream, outside the domain catalogue. */
-export const CHECKPOINT_STREAM = SYSTEM_STREAMS.checkpoints;
-export const CHECKPOINT_EVENT_TYPE = 'CheckpointSigned';
-
-/** A checkpoint with where its event sits in the log. */
-export interface RecordedCheckpoint extends Checkpoint {
-  /** Id and position of the CheckpointSigned event that recorded it. */
-  eventId: string;
-  position: bigint;
-}
+export { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, type RecordedCheckpoint, toCheckpoint } from './checkpointEvent.ts';
 
 export interface CheckpointerDeps {
   store: EventStore;
   log: AuditLog;
   key: SigningKey;
+  /** The C2SP origin every checkpoint note names (LEDGER_ORIGIN). */
+  origin: string;
   /** Appends every recorded event to the tree before a head is signed. */
   sync: () => Promise<number>;
   now: () => Date;
+  /** Told of every checkpoint this instance signs, after it is recorded; must not block. */
+  onSigned?: (checkpoint: RecordedCheckpoint) => void;
 }
 
 /**
@@ -86,15 +81,13 @@ export class Checkpointer {
         if (latest && (latest.treeSize >= size || this.deps.log.countSince(latest.treeSize, CHECKPOINT_EVENT_TYPE) === 0)) {
           return { checkpoint: latest, created: false };
         }
-        const signed = signCheckpoint({ treeSize: size, rootHash: this.deps.log.rootHex(size), timestamp: this.deps.now().toISOString() }, this.deps.key);
+        const head = { treeSize: size, rootHash: this.deps.log.rootHex(size), timestamp: this.deps.now().toISOString() };
+        const signed = signCheckpointNote(head, this.deps.key, this.deps.origin);
         try {
-          const { events } = await this.deps.store.appendToStream(
-            CHECKPOINT_STREAM,
-            [{ id: uuidv4(), type: CHECKPOINT_EVENT_TYPE, schemaVersion: 1, data: signed, recordedAt: signed.timestamp, actor, metadata: { reason } }],
-            { expectedRevision: this.nextRevision === 0n ? 'no_stream' : this.nextRevision - 1n },
-          );
+          const recorded = await recordCheckpoint(this.deps.store, signed, { id: uuidv4(), actor, reason, expectedRevision: this.nextRevision === 0n ? 'no_stream' : this.nextRevision - 1n });
           await this.all();
-          return { checkpoint: { ...signed, eventId: events[0]!.id, position: events[0]!.position }, created: true };
+          this.deps.onSigned?.(recorded);
+          return { checkpoint: recorded, created: true };
         } catch (error) {
           // Another instance recorded one meanwhile: re-read, and sign again only if still needed.
           if (isLedgerError(error, 'CONCURRENCY_CONFLICT') && attempt < 3) continue;
@@ -105,21 +98,3 @@ export class Checkpointer {
   }
 }
 
-/** The checkpoint a CheckpointSigned event records, or undefined when its data is not one. */
-export function toCheckpoint(event: StoredEvent): RecordedCheckpoint | undefined {
-  if (event.type !== CHECKPOINT_EVENT_TYPE) return undefined;
-  const d = event.data as Partial<Checkpoint> | null;
-  if (typeof d !== 'object' || d === null) return undefined;
-  const hex = (h: unknown) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
-  if (!Number.isSafeInteger(d.treeSize) || (d.treeSize as number) < 0 || !hex(d.rootHash) || !hex(d.keyFingerprint)) return undefined;
-  if (typeof d.timestamp !== 'string' || typeof d.signature !== 'string') return undefined;
-  return {
-    treeSize: d.treeSize!,
-    rootHash: d.rootHash!,
-    timestamp: d.timestamp,
-    keyFingerprint: d.keyFingerprint!,
-    signature: d.signature,
-    eventId: event.id,
-    position: event.position,
-  };
-}

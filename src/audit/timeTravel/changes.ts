@@ -5,6 +5,7 @@ import { transitionDossierView } from '../../../projections/transitionDossierVie
 import { occurredOn } from '../../domain/events/catalogue.ts';
 import { isCalendarDate } from '../../domain/primitives.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
+import { parseLedgerPosition } from '../../records/ledgerPosition.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { ValidationError } from '../../errors/validationError.ts';
 import { structuralDiff, type FieldChange } from './structuralDiff.ts';
@@ -18,7 +19,8 @@ import { streams as streamNames } from '../../domain/streams.ts';
 export type DiffPoint = { position: bigint } | { date: string };
 
 export function parseDiffPoint(text: string): DiffPoint | undefined {
-  if (/^\d{1,20}$/.test(text)) return { position: BigInt(text) };
+  const position = parseLedgerPosition(text);
+  if (position !== undefined) return { position };
   if (isCalendarDate(text)) return { date: text };
   return undefined;
 }

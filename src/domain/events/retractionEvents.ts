@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { eventIdInput } from '../eventIdInput.ts';
 import { IsoDate, longText } from '../primitives.ts';
 
 /** A correction: the event it names no longer counts, from the moment the retraction is recorded. */
 export const EntryRetracted = z.strictObject({
-  eventId: z.uuid({ message: 'must be the UUID of a recorded event' }),
+  eventId: eventIdInput('must be the UUID of a recorded event'),
   reason: longText(),
   retractedOn: IsoDate,
 });

@@ -22,7 +22,8 @@ class RateLimitedError extends Error {
  *
  * - Helmet's defaults, with a Content-Security-Policy that allows same-origin scripts and styles
  *   only (what Swagger UI at /docs and the web app at / need; neither uses inline scripts), and
- *   without `upgrade-insecure-requests`, which would break the plain-HTTP deployments on a LAN.
+ *   without `upgrade-insecure-requests`, which would break the plain-HTTP deployments on a LAN;
+ *   `Referrer-Policy: same-origin`, so the web app's same-origin posts carry their Origin.
  * - CORS only for the configured origins; none by default (a browser app must be same-origin).
  * - Two token buckets per minute: one per client IP for every request, one per bearer token (keyed
  *   by the token's SHA-256, never the token) for requests that carry one. A client over either
@@ -47,6 +48,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         'upgrade-insecure-requests': null,
       },
     },
+    // Our own form posts then carry a real Origin (with `no-referrer` browsers send `Origin: null`,
+    // which the web app's origin check must refuse); other sites still get no referrer at all.
+    referrerPolicy: { policy: 'same-origin' },
     // The API serves JSON to other origins when CORS allows it; keep resources loadable there.
     crossOriginResourcePolicy: { policy: options.corsOrigins.length === 0 ? 'same-origin' : 'cross-origin' },
   });

@@ -4,10 +4,11 @@ import { plain } from '../../audit/log/auditProofs.ts';
 import type { AuditService } from '../../audit/log/auditService.ts';
 import { Id } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
-import { ValidationError } from '../../errors/validationError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import { renderTransitionReport } from '../../report/renderTransitionReport.ts';
+import { renderTransitionReportPdf } from '../../report/renderTransitionReportPdf.ts';
+import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
 import { transitionReportData } from '../../report/transitionReportData.ts';
 import type { PersonalDataVault } from '../../personalData/personalDataVault.ts';
 import { revealPersonalData } from '../../personalData/reveal.ts';
@@ -15,9 +16,9 @@ import type { Authenticate } from '../authenticate.ts';
 import { markPrivate, readerOf } from '../personalDataEdge.ts';
 
 /**
- * GET /api/transitions/{transitionId}/report: a printable HTML audit report (Spanish by default,
- * `?lang=en`). `?format=pdf` is refused: no well-kept PDF library makes it cheap here; print the
- * HTML to PDF from a browser instead (its print stylesheet is made for that).
+ * GET /api/transitions/{transitionId}/report: the audit report of a transition, printable HTML or
+ * (`?format=pdf`) a PDF made on the server; Spanish by default, `?lang=en`; at a point in time with
+ * `asOf` / `atPosition`, like every read.
  */
 interface AuditReportOptions {
   reader: LedgerReader;
@@ -34,17 +35,15 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
     {
       schema: {
         tags: ['audit'],
-        summary: 'Printable HTML audit report of a transition, with the checkpoint that vouches for it',
-        description: '`format=pdf` is not offered: print the HTML from a browser.',
+        summary: 'Audit report of a transition (HTML or PDF), with the checkpoint that vouches for it',
+        description: 'The PDF carries the covering checkpoint (origin, size, root) and a QR code of the transition\'s public page.',
         params: z.object({ transitionId: Id }),
-        querystring: z.strictObject({ lang: z.enum(['es', 'en']).default('es'), format: z.enum(['html', 'pdf']).default('html') }),
-        produces: ['text/html'],
+        querystring: PointInTimeQuery.extend({ lang: z.enum(['es', 'en']).default('es'), format: z.enum(['html', 'pdf']).default('html') }),
+        produces: ['text/html', 'application/pdf'],
       },
     },
     async (request, reply) => {
-      if (request.query.format === 'pdf') {
-        throw new ValidationError([{ path: 'querystring/format', message: 'PDF is not offered; print the HTML report from a browser' }]);
-      }
+      const { lang, format, asOf, atPosition } = request.query;
       const readerOfReport = authenticate ? await readerOf(request, reply, authenticate) : null;
       let personal = false;
       const reveal = <T>(value: T): T => {
@@ -52,7 +51,7 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
         personal ||= revealed !== value;
         return revealed;
       };
-      const view = await reader.view();
+      const view = await reader.view(toPointInTime(request.query));
       if (audit) await audit.follower.sync();
       const latest = audit ? await audit.checkpoints.latest() : undefined;
       const data = await transitionReportData(
@@ -65,12 +64,17 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
           keyFingerprint: audit?.key.fingerprint ?? null,
         },
         new Date().toISOString(),
+        { asOf, atPosition },
         reveal,
       );
       if (!data) throw new NotFoundError('Transition', request.params.transitionId);
       const baseUrl = `${request.protocol}://${request.host}`;
       if (personal) markPrivate(reply);
-      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang: request.query.lang, baseUrl }));
+      if (format === 'pdf') {
+        const pdf = await renderTransitionReportPdf(data, { lang, baseUrl });
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="informe-${data.dossier.transitionId}.pdf"`).send(pdf);
+      }
+      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang, baseUrl }));
     },
   );
 };

@@ -62,11 +62,17 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
     {
       schema: {
         tags,
-        summary: 'The Ed25519 public key that signs checkpoints (SPKI PEM) and its fingerprint',
-        response: { 200: z.object({ algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), fingerprint: z.string() }) },
+        summary: 'The Ed25519 public key that signs checkpoints (SPKI PEM), its fingerprint, the checkpoint origin and the note verifier key',
+        response: {
+          200: z.object({
+            algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), fingerprint: z.string(),
+            origin: z.string().describe('The C2SP checkpoint origin line'),
+            verifierKey: z.string().describe('C2SP signed-note verifier key: <origin>+<hex key id>+base64(0x01 || key)'),
+          }),
+        },
       },
     },
-    async () => ({ algorithm: 'Ed25519' as const, publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }),
+    async () => ({ algorithm: 'Ed25519' as const, publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint, origin: audit.origin.origin, verifierKey: audit.verifierKey }),
   );
 
   app.post(
@@ -125,7 +131,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
       schema: {
         tags,
         summary: 'Audit path (RFC 9162 §2.1.3) of an event in the tree of a given size',
-        description: 'treeSize defaults to the latest checkpoint covering the event, else the current tree.',
+        description: 'treeSize defaults to the latest signed checkpoint, which must cover the event (else 400); the proof names the checkpoint it is against. An unsigned tree size must be asked for explicitly, and then `checkpoint` is null.',
         querystring: z.strictObject({ eventId: z.string().min(1).max(64), treeSize: TreeSize.optional() }),
         response: { 200: InclusionProofJson },
       },
@@ -142,6 +148,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
       schema: {
         tags,
         summary: 'Consistency proof (RFC 9162 §2.1.4): the tree of size `from` is a prefix of the tree of size `to`',
+        description: 'from must be at least 1: RFC 9162 defines no proof from the empty tree.',
         querystring: z.strictObject({ from: TreeSize, to: TreeSize }),
         response: { 200: ConsistencyProofJson },
       },

@@ -9,7 +9,9 @@ export const SignedCheckpointJson = z.object({
   rootHash: Hex,
   timestamp: z.string(),
   keyFingerprint: Hex,
-  signature: z.string().describe('Base64 Ed25519 signature over the canonical tree head'),
+  signature: z.string().describe('Version 1: base64 Ed25519 signature over the canonical JSON tree head. Version 2: the note signature of the ledger (key id and signature, base64)'),
+  origin: z.string().optional().describe('Version 2: the C2SP checkpoint origin (LEDGER_ORIGIN)'),
+  note: z.string().optional().describe('Version 2: the C2SP signed note (tlog-checkpoint), with any witness cosignatures'),
 });
 
 /** A checkpoint with the CheckpointSigned event that recorded it. */

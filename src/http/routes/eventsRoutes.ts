@@ -2,14 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExpectedRevisionInput, SubmittedEvent } from '../../commandHandling/submission.ts';
 import type { RecordEvents } from '../../commandHandling/recordEvents.ts';
+import { canonicalEventId } from '../../domain/eventIdInput.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import { Id } from '../../domain/primitives.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { PositionString, RecordedEventJson, StoredEventJson, toEventJson, toRecordedJson } from '../../eventStore/eventJson.ts';
 import type { Authenticate } from '../authenticate.ts';
+import { PositionParam } from '../pointInTimeQuery.ts';
 import type { EventProvenance } from '../../audit/log/auditProofs.ts';
 import { ProvenanceJson } from './auditSchemas.ts';
+import { EVENT_TYPES } from '../../domain/events/catalogue.ts';
+import { CHECKPOINT_EVENT_TYPE } from '../../audit/log/checkpointer.ts';
+
+/** Every type the log can hold: an unknown filter is a typo, refused with this list rather than answered with nothing. */
+const STORED_EVENT_TYPES: [string, ...string[]] = [CHECKPOINT_EVENT_TYPE, ...EVENT_TYPES];
 
 const SingleBody = SubmittedEvent.extend({ expectedRevision: ExpectedRevisionInput.optional() });
 const BatchBody = z.strictObject({
@@ -61,9 +68,9 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
         summary: 'Stored events with all their metadata, in ledger order',
         querystring: z.strictObject({
           stream: z.string().max(200).optional(),
-          type: z.string().max(100).optional(),
+          type: z.enum(STORED_EVENT_TYPES).optional().describe('Only events of this type (a type of the catalogue, or CheckpointSigned)'),
           actor: z.string().max(200).optional(),
-          after: PositionString.optional().describe('Only events after this position'),
+          after: PositionParam.optional().describe('Only events after this position'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
         response: { 200: z.object({ events: z.array(StoredEventJson), next: PositionString.optional() }) },
@@ -101,7 +108,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       },
     },
     async (request) => {
-      const event = await store.getEvent(request.params.id);
+      const event = await store.getEvent(canonicalEventId(request.params.id));
       if (!event) throw new NotFoundError('Event', request.params.id);
       const proven = await provenance?.(event.id);
       return { ...toEventJson(event), ...(proven && { provenance: proven }) };

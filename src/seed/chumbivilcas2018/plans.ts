@@ -73,7 +73,7 @@ function cdpFacts(l: ChumbivilcasLg): SeedFact[] {
       planId,
       version: 2,
       summary:
-        'Actualización concertada con el acompañamiento de CISAL: se articulan los objetivos estratégicos con los ' +
+        'Actualización concertada con el acompañamiento de CISAL: se articulan los objetivos estratégicos con las ' +
         'prioridades de inversión de la Mesa Técnica para el Desarrollo de Chumbivilcas (agricultura, educación, ' +
         'vivienda y transportes) y se precisan sus indicadores y metas al 2021.',
       objectives: cdpObjectives(l, 2),

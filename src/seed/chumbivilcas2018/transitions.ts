@@ -38,10 +38,11 @@ function transitionOf(l: ChumbivilcasLg): SeedFact[] {
       outgoingTermId: OUTGOING_TERM,
       incomingTermId: INCOMING_TERM,
       members: [
-        { name: c.outgoingPresident, role: 'Presidente de la comisión saliente, gerente municipal', side: 'outgoing' },
-        { name: c.outgoingPlanner, role: 'Jefe de la Oficina de Planeamiento y Presupuesto', side: 'outgoing' },
-        { name: c.incomingPresident, role: 'Presidente de la comisión entrante, representante del alcalde electo', side: 'incoming' },
-        { name: c.incomingAlderman, role: 'Regidor electo', side: 'incoming' },
+        // Roles are named by the office, not the person ("Presidencia", "Gerencia"), as official acts do: the demo's members are women and men.
+        { name: c.outgoingPresident, role: 'Presidencia de la comisión saliente; Gerencia Municipal', side: 'outgoing' },
+        { name: c.outgoingPlanner, role: 'Jefatura de la Oficina de Planeamiento y Presupuesto', side: 'outgoing' },
+        { name: c.incomingPresident, role: 'Presidencia de la comisión entrante; en representación de la autoridad electa', side: 'incoming' },
+        { name: c.incomingAlderman, role: 'Integrante del concejo municipal electo', side: 'incoming' },
       ],
       formedOn: c.formedOn,
     }),
@@ -107,7 +108,7 @@ function handoverItems(l: ChumbivilcasLg, c: Commission): Item[] {
   const projects: Item[] = projectsOf(l.lgId).map((p) => ({
     category: 'project',
     ref: p.projectId,
-    description: `Estado del proyecto «${p.title}», con financiamiento comprometido en 2018 por ${p.funder}.`,
+    description: `Estado del proyecto «${p.title}», con financiamiento comprometido en 2018 por ${withArticle(p.funder)}.`,
     recordedOn: on(14),
   }));
   return [
@@ -156,4 +157,9 @@ export function addDays(date: string, days: number): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** "por el Ministerio…", "por el Programa…", but "por Provías Descentralizado": a proper name takes no article. */
+function withArticle(funder: string): string {
+  return /^(Ministerio|Programa|Fondo|Gobierno)\b/.test(funder) ? `el ${funder}` : funder;
 }

@@ -19,6 +19,10 @@ export interface Formatters {
   date(isoDate: string): string;
   /** An ISO 8601 instant in Lima time, e.g. `2 ene. 2019, 10:15`. */
   instant(iso: string): string;
+  /** A `YYYY-MM-DD` day written out, as in a signed document: `27 de diciembre de 2018`. */
+  longDate(isoDate: string): string;
+  /** An ISO 8601 instant in Lima time, written out: `1 de diciembre de 2026, 12:36`. */
+  longInstant(iso: string): string;
 }
 
 const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
@@ -41,6 +45,12 @@ function build(lang: Lang): Formatters {
   const { group: sep, decimal } = SEPARATORS[lang];
   const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: 'UTC' });
   const instantFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Lima' });
+  const longDateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' });
+  const longInstantFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Lima' });
+  const day = (isoDate: string, format: Intl.DateTimeFormat) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+    return m ? format.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : isoDate;
+  };
   return {
     soles(amount) {
       const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
@@ -52,14 +62,15 @@ function build(lang: Lang): Formatters {
       const s = String(n);
       return /^-?\d+$/.test(s) ? s.replace(/\d+/, (d) => group(d, sep)) : s;
     },
-    date(isoDate) {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-      if (!m) return isoDate;
-      return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-    },
+    date: (isoDate) => day(isoDate, dateFormat),
+    longDate: (isoDate) => day(isoDate, longDateFormat),
     instant(iso) {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? iso : instantFormat.format(d);
+    },
+    longInstant(iso) {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : longInstantFormat.format(d);
     },
   };
 }

@@ -1,6 +1,9 @@
-import type { EventType } from '../../domain/events/catalogue.ts';
+import { catalogue, type EventType } from '../../domain/events/catalogue.ts';
 import { isLedgerError } from '../../errors/ledgerError.ts';
-import { PROBLEMS, problem } from '../../http/problems.ts';
+import { PROBLEMS, problem, type ProblemCode } from '../../http/problems.ts';
+import { CATALOGUES, type Lang } from '../i18n/translate.ts';
+import { ruleMessage } from '../i18n/ruleMessages.ts';
+import { ownMessage, safeParseFor } from '../i18n/validationMessages.ts';
 
 /**
  * The dossier's forms: which event each records, how its fields become the event's `data`, and
@@ -69,9 +72,10 @@ export interface FormState {
   fieldErrors: Record<string, string[]>;
   /** Messages that belong to no single field. */
   formErrors: string[];
-  /** The problem's stable code and status, as the API would have answered. */
-  code: string;
-  status: number;
+  /** The problem's stable code, as the API would have answered (its status follows from it; shown in data attributes, not in the text). */
+  code: ProblemCode;
+  /** The broken rule's id, for RULE_VIOLATED. */
+  rule?: string;
 }
 
 /** Facts in a rule's details, and the form field each points at. */
@@ -79,34 +83,59 @@ const DETAIL_FIELDS: [detail: string, field: string][] = [
   ['itemId', 'itemId'], ['observationId', 'observationId'], ['planId', 'ref'], ['projectId', 'ref'],
 ];
 
+export interface FormErrorOptions {
+  /** The page's language; messages are said in it (Spanish by default, as the pages are). */
+  lang?: Lang;
+  /** The event data the form sent, parsed again to word each field's problem in `lang`. */
+  data?: Record<string, unknown>;
+}
+
 /**
  * Turns an error from the write path into the problem document the API would send, and places its
- * messages: `errors[].path` such as `data/description` or `data/signatories/1` names a field; a
- * rule's details name the field at fault (an item id already used, a date out of order); anything
- * else is shown above the form. Returns undefined for errors that are not the client's.
+ * messages, worded for the page's reader: `errors[].path` such as `data/description` or
+ * `data/signatories/1` names a field; a rule's details name the field at fault (an item id already
+ * used, a date out of order); anything else is shown above the form. Codes and rule ids go into
+ * the state's `code` and `rule`, never into the sentences. Undefined for errors not the client's.
  */
-export function formStateFromError(form: FormName, error: unknown, values: Record<string, string>, instance: string): FormState | undefined {
+export function formStateFromError(form: FormName, error: unknown, values: Record<string, string>, instance: string, options: FormErrorOptions = {}): FormState | undefined {
+  const lang = options.lang ?? 'es';
   if (!isLedgerError(error)) return undefined;
   const doc = problem(error.code, error.message, instance, error.details) as unknown as {
     code: string; status: number; detail: string; errors?: { path: string; message: string }[]; rule?: string;
   };
   if (PROBLEMS[error.code].status >= 500) return undefined;
   const spec = FORMS[form];
-  const state: FormState = { values, fieldErrors: {}, formErrors: [], code: doc.code, status: doc.status };
+  const state: FormState = { values, fieldErrors: {}, formErrors: [], code: error.code };
   const add = (field: string | undefined, message: string) => {
     if (field && spec.fields.includes(field)) (state.fieldErrors[field] ??= []).push(message);
     else state.formErrors.push(message);
   };
   if (doc.errors && doc.errors.length > 0) {
+    const worded = wordedIssues(spec.type, options.data, lang);
     for (const e of doc.errors) {
       const [root, field] = e.path.split('/');
-      add(root === 'data' ? field : undefined, e.message);
+      add(root === 'data' ? field : undefined, worded.get(e.path) ?? ownMessage(e.message, lang));
     }
     return state;
   }
   const details = error.details as Record<string, unknown>;
   const rule = String(details.rule ?? '');
-  if (rule === 'DATED_AFTER_RECORDING' || rule === 'DATED_BEFORE_SUBJECT') add(spec.dateField, doc.detail);
-  else add(DETAIL_FIELDS.find(([d, f]) => details[d] !== undefined && spec.fields.includes(f))?.[1], doc.detail);
+  if (rule) state.rule = rule;
+  const message = ruleMessage(rule, lang) ?? CATALOGUES[lang][`problem.${doc.code}` as keyof (typeof CATALOGUES)['es']] ?? doc.detail;
+  if (rule === 'DATED_AFTER_RECORDING' || rule === 'DATED_BEFORE_SUBJECT') add(spec.dateField, message);
+  else add(DETAIL_FIELDS.find(([d, f]) => details[d] !== undefined && spec.fields.includes(f))?.[1], message);
   return state;
+}
+
+/** Each failing field of `data`, by its problem path (`data/description`), worded in `lang`. */
+function wordedIssues(type: EventType, data: Record<string, unknown> | undefined, lang: Lang): Map<string, string> {
+  const worded = new Map<string, string>();
+  if (!data) return worded;
+  const parsed = safeParseFor(catalogue[type].schema, data, lang);
+  if (parsed.success) return worded;
+  for (const issue of parsed.error.issues) {
+    const path = ['data', ...issue.path.map(String)].join('/');
+    if (!worded.has(path)) worded.set(path, issue.message);
+  }
+  return worded;
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { renderDossier } from '../pages/transitionPage.ts';
-import { isSameOrigin } from '../session/session.ts';
 import type { WebDeps } from '../webRoutes.ts';
 import { FORMS, formStateFromError, type FormName } from './handoverForms.ts';
 
@@ -29,11 +28,11 @@ export const transitionForms: FastifyPluginAsync<WebDeps> = async (app, deps) =>
       const values = Object.fromEntries(
         FORMS[form].fields.map((f) => [f, typeof request.body?.[f] === 'string' ? request.body[f] : '']),
       );
-      const refuse = (status: number, code: string, message: string) =>
-        renderDossier(deps, reply, ctx, transitionId, { forms: { [form]: { values, fieldErrors: {}, formErrors: [message], code, status } }, status });
-
-      if (!isSameOrigin(request)) return refuse(403, 'FORBIDDEN', ctx.t('form.crossOrigin'));
-      if (!ctx.writer) return refuse(401, 'UNAUTHORIZED', ctx.t('form.signInRequired'));
+      // A post from another site never gets here: webRoutes refuses it before the body is read.
+      if (!ctx.writer) {
+        const refused = { values, fieldErrors: {}, formErrors: [ctx.t('form.signInRequired')], code: 'UNAUTHORIZED' as const };
+        return renderDossier(deps, reply, ctx, transitionId, { forms: { [form]: refused }, problem: 'UNAUTHORIZED' });
+      }
 
       const data = FORMS[form].toData(transitionId, values);
       try {
@@ -45,10 +44,10 @@ export const transitionForms: FastifyPluginAsync<WebDeps> = async (app, deps) =>
         const position = result.events.at(-1)?.position.toString() ?? '';
         return reply.redirect(`/transiciones/${encodeURIComponent(transitionId)}?registrado=${form}&posicion=${position}#notice`, 303);
       } catch (error) {
-        const state = formStateFromError(form, error, values, request.url);
+        const state = formStateFromError(form, error, values, request.url, { lang: ctx.lang, data });
         if (!state) throw error;
         request.log.info({ code: state.code, form, transitionId }, 'form refused');
-        return renderDossier(deps, reply, ctx, transitionId, { forms: { [form]: state }, status: state.status });
+        return renderDossier(deps, reply, ctx, transitionId, { forms: { [form]: state }, problem: state.code });
       }
     },
   );

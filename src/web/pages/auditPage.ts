@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { safeParseFor } from '../i18n/validationMessages.ts';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { listLocalGovernments } from '../../../projections/localGovernmentView.ts';
 import { EVENT_TYPES, occurredOn } from '../../domain/events/catalogue.ts';
 import { IsoDate } from '../../domain/primitives.ts';
 import { toEventJson } from '../../eventStore/eventJson.ts';
+import { PositionParam } from '../../http/pointInTimeQuery.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { BadPageQueryError } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
@@ -20,7 +22,7 @@ const LogFilters = z.object({
   actor: z.preprocess(blank, z.string().max(200).optional()),
   from: z.preprocess(blank, IsoDate.optional()),
   to: z.preprocess(blank, IsoDate.optional()),
-  after: z.preprocess(blank, z.string().regex(/^\d{1,20}$/, 'must be a ledger position').optional()),
+  after: z.preprocess(blank, PositionParam.optional()),
 });
 export type LogFilters = z.infer<typeof LogFilters>;
 
@@ -44,7 +46,7 @@ export function matchesFilters(e: StoredEvent, f: LogFilters): boolean {
 export const auditPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get('/auditoria', async (request, reply) => {
     const ctx = await deps.context(request, reply);
-    const parsed = LogFilters.safeParse(request.query);
+    const parsed = safeParseFor(LogFilters, request.query, ctx.lang);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new BadPageQueryError(String(issue.path[0] ?? 'query'), issue.message);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { localGovernmentView, type LocalGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
+import { inSectorOrder } from '../format/sectorOrder.ts';
 import type { WebDeps } from '../webRoutes.ts';
 
 /** One entry of a local government's timeline of terms and transitions. */
@@ -39,7 +40,9 @@ export const localGovernmentPage: FastifyPluginAsync<WebDeps> = async (app, deps
     const plans = lg.plans.map((p) => ({ ...p, detail: planView(view, p.planId)! }));
     return deps.render(reply, ctx, 'localGovernment.eta', {
       title: lg.name,
-      lg,
+      lg: { ...lg, bySector: inSectorOrder(lg.bySector, ctx.t, ctx.lang) },
+      // Officials know projects by their title; the id stays in a data attribute.
+      projectTitle: (projectId: string) => view.projects.get(projectId)?.title ?? projectId,
       timeline: timelineOf(lg),
       plans,
       inherited,

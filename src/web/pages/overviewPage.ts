@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { budgetView } from '../../../projections/budgetView.ts';
 import { listLocalGovernments, type LocalGovernmentSummary } from '../../../projections/localGovernmentView.ts';
 import { CHART_ASSET } from '../assets.ts';
+import { inSectorOrder } from '../format/sectorOrder.ts';
 import type { WebDeps } from '../webRoutes.ts';
 
 /** Province overview: each local government's authority, transition, plans and money; money by sector. */
@@ -26,7 +27,7 @@ export const overviewPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
         department: lgs[0]!.department,
         localGovernments: [...lgs].sort((a, b) => (a.level === b.level ? 0 : a.level === 'provincial' ? -1 : 1)),
       })),
-      budget,
+      budget: { ...budget, bySector: inSectorOrder(budget.bySector, ctx.t, ctx.lang) },
     });
   });
 };

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transitionDossierView, type TransitionDossierView } from '../../../projections/transitionDossierView.ts';
 import { HandoverCategory } from '../../domain/events/transitionEvents.ts';
 import { ID_PATTERN, LIMITS } from '../../domain/primitives.ts';
+import { parseLedgerPosition } from '../../records/ledgerPosition.ts';
 import type { FormName, FormState } from '../forms/handoverForms.ts';
+import type { ProblemCode } from '../../http/problems.ts';
 import type { PageContext } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
 
@@ -43,7 +45,7 @@ export async function renderDossier(
   reply: FastifyReply,
   ctx: PageContext,
   transitionId: string,
-  options: { forms?: Partial<Record<FormName, FormState>>; status?: number; notice?: string; position?: string } = {},
+  options: { forms?: Partial<Record<FormName, FormState>>; problem?: ProblemCode; notice?: string; position?: string } = {},
 ) {
   const view = await deps.reader.view(ctx.at);
   const dossier = transitionDossierView(view, transitionId);
@@ -61,6 +63,8 @@ export async function renderDossier(
     title: ctx.t('transition.title', { id: transitionId }),
     d: dossier,
     lgName: lg?.name ?? dossier.lgId,
+    // An item's `ref` names a plan or a project by its id; officials know them by their title.
+    refTitle: (ref: string) => view.plans.get(ref)?.title ?? view.projects.get(ref)?.title ?? ref,
     canWrite: atPresent && dossier.status === 'open',
     atPresent,
     forms,
@@ -69,7 +73,7 @@ export async function renderDossier(
     limits: LIMITS,
     notice: options.notice,
     noticePosition: options.position,
-  }, options.status);
+  }, options.problem);
 }
 
 /** Transition dossier: commission, items, observations, decisions, act, and the forms that add to it. */
@@ -79,7 +83,7 @@ export const transitionPage: FastifyPluginAsync<WebDeps> = async (app, deps) => 
     async (request, reply) => {
       const ctx = await deps.context(request, reply);
       const notice = (NOTICES as readonly string[]).includes(request.query.registrado ?? '') ? request.query.registrado : undefined;
-      const position = /^\d{1,20}$/.test(request.query.posicion ?? '') ? request.query.posicion : undefined;
+      const position = parseLedgerPosition(request.query.posicion) !== undefined ? request.query.posicion : undefined;
       return renderDossier(deps, reply, ctx, request.params.transitionId, { notice, position });
     },
   );

@@ -2,63 +2,59 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Writer } from '../../commandHandling/recordEvents.ts';
 import type { Authenticate } from '../../http/authenticate.ts';
 import { isLedgerError } from '../../errors/ledgerError.ts';
+import { clearSessionCookie, readCookies, sessionCookieName, setSessionCookie } from './cookies.ts';
+import type { SessionStore } from './sessionStore.ts';
 
 /**
- * Signing in to the web app: the bearer token is kept in an httpOnly, SameSite=Strict cookie, so
- * page scripts never see it and no other site can make the browser send it with a form post. On
- * each request it is presented to the API's own authentication, so the web app accepts exactly the
- * credentials the API does and records the same actor.
+ * Signing in to the web app. The token is checked by the API's own authentication, then kept on the
+ * server (SessionStore); the browser gets a random session id in an httpOnly cookie. On each request
+ * the session's token is presented to that authentication again, so the web app accepts exactly the
+ * credentials the API does, records the same actor, and stops at once when the token is revoked.
  */
-export const SESSION_COOKIE = 'tl_session';
-export const LANG_COOKIE = 'tl_lang';
+export class WebSessions {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly authenticate: Authenticate,
+  ) {}
 
-/** Session lifetime: one working day, so a shared municipal computer does not stay signed in. */
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-const LANG_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
-
-/** Cookies of a request; a malformed pair is skipped, never fatal. */
-export function readCookies(request: FastifyRequest): Record<string, string> {
-  const header = request.headers.cookie;
-  const cookies: Record<string, string> = {};
-  if (typeof header !== 'string') return cookies;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const name = pair.slice(0, eq).trim();
-    try {
-      cookies[name] = decodeURIComponent(pair.slice(eq + 1).trim());
-    } catch {
-      // a value that is not valid percent-encoding is not ours
-    }
+  /**
+   * 1. check the token as the API would; 2. end the session the browser had, if any (a new id on
+   * every sign-in, so an id planted before sign-in is never promoted); 3. start one and set its cookie.
+   */
+  async signIn(request: FastifyRequest, reply: FastifyReply, token: string): Promise<Writer | null> {
+    const writer = await writerForToken(this.authenticate, request, reply, token);
+    if (!writer) return null;
+    const previous = this.sessionId(request);
+    if (previous) this.store.end(previous);
+    setSessionCookie(request, reply, this.store.create(token), this.store.maxAgeSeconds);
+    return writer;
   }
-  return cookies;
-}
 
-function cookie(request: FastifyRequest, name: string, value: string, maxAge: number, secret: boolean): string {
-  // The session is Strict and httpOnly; the language is no secret and Lax, so a link from another
-  // site (a municipal portal) still opens in the reader's language.
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', `Max-Age=${maxAge}`, secret ? 'SameSite=Strict' : 'SameSite=Lax'];
-  if (secret) parts.push('HttpOnly');
-  if (request.protocol === 'https') parts.push('Secure');
-  return parts.join('; ');
-}
+  /** The writer of the request's session, or null (no cookie, session over, token no longer valid). */
+  async writerOf(request: FastifyRequest, reply: FastifyReply): Promise<Writer | null> {
+    const id = this.sessionId(request);
+    if (!id) return null;
+    const token = this.store.tokenOf(id);
+    const writer = token === undefined ? null : await writerForToken(this.authenticate, request, reply, token);
+    if (!writer) this.store.end(id);
+    return writer;
+  }
 
-function appendCookie(reply: FastifyReply, value: string): void {
-  const existing = reply.getHeader('set-cookie');
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)];
-  reply.header('set-cookie', [...list, value]);
-}
+  /** How long sessions last, in hours: `{ idle, max }`. */
+  get lifetimeHours(): { idle: number; max: number } {
+    return this.store.lifetimeHours;
+  }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  appendCookie(reply, cookie(request, SESSION_COOKIE, token, SESSION_MAX_AGE_SECONDS, true));
-}
+  /** Ends the session on the server, then tells the browser to drop the cookie. */
+  signOut(request: FastifyRequest, reply: FastifyReply): void {
+    const id = this.sessionId(request);
+    if (id) this.store.end(id);
+    clearSessionCookie(request, reply);
+  }
 
-export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  appendCookie(reply, cookie(request, SESSION_COOKIE, '', 0, true));
-}
-
-export function setLangCookie(request: FastifyRequest, reply: FastifyReply, lang: string): void {
-  appendCookie(reply, cookie(request, LANG_COOKIE, lang, LANG_MAX_AGE_SECONDS, false));
+  private sessionId(request: FastifyRequest): string | undefined {
+    return readCookies(request)[sessionCookieName(request)] || undefined;
+  }
 }
 
 /**
@@ -66,12 +62,7 @@ export function setLangCookie(request: FastifyRequest, reply: FastifyReply, lang
  * handed over as the request's bearer header, so the API's check (and any stricter one that
  * replaces it) decides alone.
  */
-export async function writerForToken(
-  authenticate: Authenticate,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  token: string,
-): Promise<Writer | null> {
+async function writerForToken(authenticate: Authenticate, request: FastifyRequest, reply: FastifyReply, token: string): Promise<Writer | null> {
   if (!token || /\s/.test(token)) return null;
   request.headers.authorization = `Bearer ${token}`;
   try {
@@ -80,29 +71,5 @@ export async function writerForToken(
   } catch (error) {
     if (isLedgerError(error, 'UNAUTHORIZED')) return null;
     throw error;
-  }
-}
-
-/** The writer of the request's session cookie, if it holds a valid token. */
-export async function sessionWriter(authenticate: Authenticate, request: FastifyRequest, reply: FastifyReply): Promise<Writer | null> {
-  const token = readCookies(request)[SESSION_COOKIE];
-  return token ? writerForToken(authenticate, request, reply, token) : null;
-}
-
-/**
- * Defence in depth beside SameSite=Strict: a form post another site made is refused. Browsers say
- * where a request comes from in Sec-Fetch-Site; older ones only in Origin, which is `null` under
- * the `Referrer-Policy: no-referrer` our security headers set, so `null` proves nothing either way.
- * Tools that send neither are not browsers carrying our cookie.
- */
-export function isSameOrigin(request: FastifyRequest): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
-  const origin = request.headers.origin;
-  if (typeof origin !== 'string' || origin === 'null') return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
   }
 }

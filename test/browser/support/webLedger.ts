@@ -63,7 +63,7 @@ export async function startWebLedger(): Promise<WebLedger> {
         incomingTermId: '2023-2026',
         members: [
           { name: 'Lucía Ttito Huamán', role: 'Alcaldesa saliente', side: 'outgoing' },
-          { name: 'Marco Quispe Ccori', role: 'Presidente de la comisión entrante', side: 'incoming' },
+          { name: 'Marco Quispe Ccori', role: 'Presidencia de la comisión entrante', side: 'incoming' },
         ],
         formedOn: '2022-11-02',
       },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { v4 as uuidv4 } from 'uuid';
-import { AuditService } from '../../../src/audit/log/auditService.ts';
+import { AuditService, type AuditServiceOptions } from '../../../src/audit/log/auditService.ts';
 import { createRecorder, type RecordEvents } from '../../../src/commandHandling/recordEvents.ts';
 import { SqliteEventStore } from '../../../src/eventStore/sqliteEventStore.ts';
 import { LedgerHealth } from '../../../src/health/ledgerHealth.ts';
@@ -29,6 +29,9 @@ export interface AuditTestOptions {
   verifyEveryMinutes?: number;
   /** Reuse a data directory (a restart); a fresh temporary one by default. */
   dir?: string;
+  /** Witnesses to submit checkpoints to. */
+  witnesses?: AuditServiceOptions['witnesses'];
+  witnessRetryMs?: number;
 }
 
 /**
@@ -47,6 +50,8 @@ export async function startAuditTestLedger(options: AuditTestOptions = {}): Prom
     checkpointEveryEvents: options.checkpointEveryEvents ?? 0,
     checkpointEveryMinutes: 0,
     verifyEveryMinutes: options.verifyEveryMinutes ?? 0,
+    ...(options.witnesses && { witnesses: options.witnesses }),
+    ...(options.witnessRetryMs !== undefined && { witnessRetryMs: options.witnessRetryMs }),
   });
   await audit.start();
   const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, credentials: [{ name: 'admin', role: 'registrar', token: AUDIT_ADMIN_TOKEN }] });

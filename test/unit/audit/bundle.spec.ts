@@ -161,8 +161,9 @@ describe('audit bundles', () => {
     }));
     const report = await verifyBundle(dir);
     expect(report.firstFailure).toMatchObject({ kind: 'ROOT_MISMATCH', treeSize: 7 });
-    // The genuine checkpoints are consistent with each other; it is the events that disagree with them.
-    expect(kinds(report.failures)).toEqual(['MALFORMED', 'ROOT_MISMATCH']);
+    // The genuine checkpoints are consistent with each other; it is the events that disagree with
+    // them, and the 13th event is signed by none.
+    expect(kinds(report.failures)).toEqual(['MALFORMED', 'ROOT_MISMATCH', 'UNSIGNED_TAIL']);
   });
 
   it('given a truncated tail, then TRUNCATED names the checkpoint it falls short of', async () => {
@@ -238,6 +239,9 @@ describe('audit bundles', () => {
     }));
     expect(unreadable.failures).toContainEqual(expect.objectContaining({ kind: 'MALFORMED', message: expect.stringContaining('could not be read') }));
     const droppedCheckpoint = await verifyBundle(tampered((d) => writeCheckpoints(d, checkpoints.slice(0, 2))));
-    expect(droppedCheckpoint.failures).toEqual([expect.objectContaining({ kind: 'MALFORMED', message: expect.stringContaining('checkpoints') })]);
+    expect(droppedCheckpoint.failures).toEqual([
+      expect.objectContaining({ kind: 'UNSIGNED_TAIL', message: expect.stringContaining('5 event(s)') }),
+      expect.objectContaining({ kind: 'MALFORMED', message: expect.stringContaining('checkpoints') }),
+    ]);
   });
 });

@@ -65,4 +65,21 @@ describe('checkpoints', () => {
     expect(() => signCheckpoint({ ...HEAD, timestamp: 'March 1, 2024' }, key)).toThrow(TypeError);
     expect(() => signCheckpoint({ ...HEAD, timestamp: '2024-03-01T12:00:00+05:00' }, key)).toThrow(TypeError);
   });
+
+  it('given a CheckpointSigned event of schema version 1, then it still reads as a checkpoint and verifies; version 2 carries origin and note', async () => {
+    const { toCheckpoint } = await import('../../../src/audit/log/checkpointEvent.ts');
+    const { signCheckpointNote } = await import('../../../src/audit/checkpoint.ts');
+    const key = newKey();
+    const event = (schemaVersion: number, data: unknown) => ({
+      id: 'e', stream: 'audit-checkpoints', revision: 0n, position: 7n, type: 'CheckpointSigned', schemaVersion, data,
+      recordedAt: HEAD.timestamp, actor: 'ledger', metadata: {}, prevHash: '0'.repeat(64), hash: '0'.repeat(64),
+    });
+    const v1 = toCheckpoint(event(1, signCheckpoint(HEAD, key)))!;
+    expect(v1.note).toBeUndefined();
+    expect(verifyCheckpointSignature(v1, key.publicKey)).toBe(true);
+    const v2 = toCheckpoint(event(2, signCheckpointNote(HEAD, key, 'ledger.example/pe')))!;
+    expect(v2).toMatchObject({ origin: 'ledger.example/pe', note: expect.stringContaining('ledger.example/pe\n42\n') });
+    expect(verifyCheckpointSignature(v2, key.publicKey)).toBe(true);
+    expect(toCheckpoint(event(2, signCheckpoint(HEAD, key)))).toBeUndefined(); // version 2 without its note
+  });
 });

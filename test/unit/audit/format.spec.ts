@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeEventLine, encodeEventLine } from '../../../src/audit/bundle/bundleFormat.ts';
-import { checkpointMessage } from '../../../src/audit/checkpoint.ts';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { checkpointMessage, publicKeyFingerprint, signCheckpointNote } from '../../../src/audit/checkpoint.ts';
+import { checkNoteSignature, cosignNoteText, parseNote, parseVerifierKey, rawEd25519, SIG_COSIGNATURE_V1, verifierKey } from '../../../src/audit/note/signedNote.ts';
 import { canonicalJson } from '../../../src/audit/canonicalJson.ts';
 import { eventHash, GENESIS_HASH, type HashedFields } from '../../../src/audit/eventHash.ts';
 import { leafHash, merkleRoot, toHex } from '../../../src/audit/merkle.ts';
@@ -45,9 +47,30 @@ describe('FORMAT.md', () => {
     }
   });
 
+  it('quotes the keys, vkeys, checkpoint note and cosignature of the worked example as the code computes them', () => {
+    // RFC 8032 private keys from 32-byte seeds, wrapped in PKCS#8 for node:crypto.
+    const seedKey = (byte: number) => createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, byte)]), format: 'der', type: 'pkcs8' });
+    const ledger = seedKey(0x11);
+    const witness = seedKey(0x22);
+    const root = toHex(merkleRoot([leafHash(firstHash), leafHash(secondHash)]));
+    const origin = 'ledger.example.gob.pe/chumbivilcas';
+    const c = signCheckpointNote({ treeSize: 2, rootHash: root, timestamp: '2019-04-02T10:00:00.000Z' }, { privateKey: ledger, fingerprint: publicKeyFingerprint(createPublicKey(ledger)) }, origin);
+    const vkey = verifierKey(origin, createPublicKey(ledger));
+    const wvkey = verifierKey('testigo.example.pe/contraloria', createPublicKey(witness), SIG_COSIGNATURE_V1);
+    const cosignature = cosignNoteText(parseNote(c.note!)!.text, wvkey.name, witness, 1554199200n);
+    const note = `${c.note!}${cosignature}\n`;
+    for (const quoted of [
+      rawEd25519(createPublicKey(ledger)).toString('hex'), publicKeyFingerprint(createPublicKey(ledger)), rawEd25519(createPublicKey(witness)).toString('hex'),
+      vkey.vkey, vkey.keyId.toString(16), wvkey.vkey, note.trimEnd(),
+    ]) expect(FORMAT_MD).toContain(quoted);
+    expect(checkNoteSignature(parseNote(note)!, parseVerifierKey(vkey.vkey)!)).toBe('VERIFIED');
+    expect(checkNoteSignature(parseNote(note)!, parseVerifierKey(wvkey.vkey)!)).toBe('VERIFIED');
+  });
+
   it('documents every failure kind the verifier reports', () => {
     const kinds = ['HASH_MISMATCH', 'PREV_HASH_MISMATCH', 'REVISION_GAP', 'POSITION_ORDER', 'DUPLICATE_ID', 'ROOT_MISMATCH',
-      'BAD_SIGNATURE', 'INCONSISTENT_CHECKPOINTS', 'TRUNCATED', 'MALFORMED'];
+      'BAD_SIGNATURE', 'INCONSISTENT_CHECKPOINTS', 'TRUNCATED', 'MALFORMED', 'UNSIGNED_TAIL', 'CHECKPOINTS_DISAGREE', 'ROLLBACK',
+      'FORK', 'BAD_COSIGNATURE', 'QUORUM_NOT_MET'];
     for (const kind of kinds) expect(FORMAT_MD).toContain(`\`${kind}\``);
   });
 

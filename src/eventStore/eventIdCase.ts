@@ -1,0 +1,12 @@
+import { ValidationError } from '../errors/validationError.ts';
+
+/**
+ * Event ids are stored lowercase (RFC 9562: UUIDs compare case-insensitively, and are written in
+ * lowercase). EventStoreDB returns every id in lowercase whatever was sent, so an id with capitals
+ * would be hashed under one spelling and read back under another. The edge lowercases what clients
+ * send (src/domain/eventIdInput.ts); a store refuses what still has capitals, before any I/O.
+ */
+export function assertLowercaseIds(events: ReadonlyArray<{ id: string }>): void {
+  const issues = events.flatMap((e, i) => (e.id === e.id.toLowerCase() ? [] : [{ path: `events/${i}/id`, message: 'must be lowercase (RFC 9562)' }]));
+  if (issues.length > 0) throw new ValidationError(issues);
+}

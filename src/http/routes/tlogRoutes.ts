@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuditService } from '../../audit/log/auditService.ts';
+import { entryBundle, parseTilePath, readTile, TILE_WIDTH } from '../../audit/tiles.ts';
+import { NotFoundError } from '../../errors/notFoundError.ts';
+
+const tags = ['audit'];
+/** Full tiles never change: a year, and `immutable` so browsers do not even revalidate. */
+const FULL_TILE_CACHE = 'public, max-age=31536000, immutable';
+/** A partial tile's content is fixed too, but the log may drop it once the full tile exists. */
+const PARTIAL_TILE_CACHE = 'public, max-age=60';
+
+/**
+ * The C2SP tlog-tiles read API at the root, as tlog clients, mirrors and witnesses expect it:
+ * `GET /checkpoint` (the latest checkpoint note, cosignatures included) and
+ * `GET /tile/<L>/<N>[.p/<W>]`, `GET /tile/entries/<N>[.p/<W>]` (entries are the leaf inputs: each
+ * event's 32-byte hash). Nothing here is computed per client beyond reading stored nodes.
+ */
+export const tlogRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async (app, { audit }) => {
+  app.get(
+    '/checkpoint',
+    {
+      schema: {
+        tags,
+        summary: 'The latest signed checkpoint as a C2SP tlog-checkpoint note (text/plain)',
+        produces: ['text/plain'],
+        response: { 200: z.string() },
+      },
+    },
+    async (_request, reply) => {
+      const all = await audit.checkpoints.all();
+      const latest = [...all].reverse().find((c) => c.note !== undefined);
+      if (!latest) throw new NotFoundError('Checkpoint', 'latest');
+      return reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-cache').send(audit.noteOf(latest)!);
+    },
+  );
+
+  app.get(
+    '/tile/*',
+    {
+      schema: {
+        tags,
+        summary: 'A C2SP tlog-tiles tile of Merkle hashes, or an entry bundle of leaf inputs (application/octet-stream)',
+        params: z.object({ '*': z.string().max(64) }),
+        produces: ['application/octet-stream'],
+      },
+    },
+    async (request, reply) => {
+      const path = request.params['*'];
+      const address = parseTilePath(path);
+      await audit.follower.sync();
+      const size = audit.log.size();
+      let body: Buffer | undefined;
+      if (address.level === 'entries') {
+        const first = address.index * TILE_WIDTH;
+        if (first + address.width <= size) {
+          const hashes: Buffer[] = [];
+          for (const leaf of audit.log.leaves(first)) {
+            if (hashes.length === address.width) break;
+            hashes.push(Buffer.from(leaf.eventHash, 'hex'));
+          }
+          body = entryBundle(hashes);
+        }
+      } else {
+        const level = address.level;
+        body = readTile({ ...address, level }, size, (h, i) => audit.log.nodes.subtree(h, i));
+      }
+      if (!body) throw new NotFoundError('Tile', path);
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('cache-control', address.width === TILE_WIDTH ? FULL_TILE_CACHE : PARTIAL_TILE_CACHE)
+        .send(body);
+    },
+  );
+};
