@@ -15,6 +15,7 @@ import { trackStoreHealth } from './hardening/storeHealth.ts';
 import { registerErrorHandler } from './errorHandler.ts';
 import { registerOpenApi } from './openApi.ts';
 import type { AuditService } from '../audit/log/auditService.ts';
+import { IntegrityMonitor } from '../audit/log/integrityMonitor.ts';
 import { auditChangesRoutes } from './routes/auditChangesRoutes.ts';
 import { registerIntegrityHeader } from './routes/auditIntegrityHeader.ts';
 import { auditReportRoutes } from './routes/auditReportRoutes.ts';
@@ -74,13 +75,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const reader = new LedgerReader(deps.store, { indexFile: deps.readIndexFile });
   app.addHook('onClose', () => reader.close());
-  if (deps.audit) registerIntegrityHeader(app, () => deps.audit!.integrity.status());
+  // Without the audit service, the chain rules alone are carried forward the same way.
+  const integrity = deps.audit?.integrity ?? new IntegrityMonitor({ store: deps.store, health, now: () => new Date() });
+  registerIntegrityHeader(app, () => integrity.status());
   await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate, provenance: deps.audit && ((id: string) => deps.audit!.proofs.provenance(id)) });
   await app.register(readModelRoutes, { reader });
-  await app.register(auditRoutes, { store: deps.store, audit: deps.audit, authenticate });
+  await app.register(auditRoutes, { store: deps.store, integrity, audit: deps.audit, authenticate });
   await app.register(auditChangesRoutes, { reader, store: deps.store });
   await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
-  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads });
+  await app.register(webRoutes, { store: deps.store, reader, integrity, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads });
   return app;
 }

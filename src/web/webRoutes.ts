@@ -7,6 +7,7 @@ import type { RecordEvents } from '../commandHandling/recordEvents.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { Authenticate } from '../http/authenticate.ts';
 import type { LedgerReader } from '../readModels/ledgerReader.ts';
+import type { IntegrityMonitor } from '../audit/log/integrityMonitor.ts';
 import { prepareAssets } from './assets.ts';
 import { auditPage } from './pages/auditPage.ts';
 import { localGovernmentPage } from './pages/localGovernmentPage.ts';
@@ -21,6 +22,8 @@ import { formattersFor } from './format/formatters.ts';
 export interface WebRoutesOptions {
   store: EventStore;
   reader: LedgerReader;
+  /** The verification carried forward, which the audit page's badge shows. */
+  integrity: IntegrityMonitor;
   record: RecordEvents;
   authenticate: Authenticate;
   /** When false (LEDGER_PUBLIC_READS=false), every page but sign-in needs a signed-in credential. Default true. */
