@@ -14,6 +14,7 @@ import { DEFAULT_SECURITY, type SecurityOptions } from './hardening/securityOpti
 import { trackStoreHealth } from './hardening/storeHealth.ts';
 import { registerErrorHandler } from './errorHandler.ts';
 import { registerOpenApi } from './openApi.ts';
+import { registerHttpCaching } from './caching/httpCaching.ts';
 import type { AuditService } from '../audit/log/auditService.ts';
 import { IntegrityMonitor } from '../audit/log/integrityMonitor.ts';
 import { auditChangesRoutes } from './routes/auditChangesRoutes.ts';
@@ -78,6 +79,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Without the audit service, the chain rules alone are carried forward the same way.
   const integrity = deps.audit?.integrity ?? new IntegrityMonitor({ store: deps.store, health, now: () => new Date() });
   registerIntegrityHeader(app, () => integrity.status());
+  await registerHttpCaching(app, {
+    head: () => deps.store.headPosition(),
+    corrupt: () => integrity.status().corrupt,
+    publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads !== false,
+  });
   await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate, provenance: deps.audit && ((id: string) => deps.audit!.proofs.provenance(id)) });
   await app.register(readModelRoutes, { reader });
   await app.register(auditRoutes, { store: deps.store, integrity, audit: deps.audit, authenticate });
