@@ -1,21 +1,13 @@
 import { formatCentimos, toCentimos } from '../src/domain/money.ts';
 import type { AllocationState, CommitmentState, LedgerView, ProjectState } from './ledgerViewTypes.ts';
+import type { SectorKey, SectorTotals } from './readModelSchemas.ts';
+
+export type { SectorKey, SectorTotals } from './readModelSchemas.ts';
 
 /**
  * Money views share these sums. Everything is added in bigint céntimos and formatted once, so
  * "0.10" + "0.20" is "0.30", at any scale.
  */
-
-/** A project's sector; `unknown` for an allocation citing a project the view does not hold. */
-export type SectorKey = ProjectState['sector'] | 'unknown';
-
-export interface SectorTotals {
-  sector: SectorKey;
-  committed: string;
-  allocated: string;
-  /** Projects of this sector in scope (registered, whether or not funded yet). */
-  projects: number;
-}
 
 /** Projects that involve `lgId` (every project when it is undefined). */
 export function projectsOf(view: LedgerView, lgId?: string): ProjectState[] {

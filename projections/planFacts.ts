@@ -2,12 +2,9 @@ import { sumAmounts } from '../src/domain/money.ts';
 import type { AllocationState, InheritanceDecision, LedgerView, PlanAdoption, PlanState, TermState } from './ledgerViewTypes.ts';
 import { termInOffice } from './terms.ts';
 import { inLogOrder } from './viewCommon.ts';
+import type { PlanStatus, InheritanceStatus, AllocationSummary } from './readModelSchemas.ts';
 
-/** Where a plan stands: recognition as public policy outranks adoption, which outranks a draft. */
-export type PlanStatus = 'drafted' | 'adopted' | 'public-policy';
-
-/** What a term decided about a plan it inherited; `pending` until it decides. */
-export type InheritanceStatus = InheritanceDecision['decision'] | 'pending';
+export type { PlanStatus, InheritanceStatus, AllocationSummary } from './readModelSchemas.ts';
 
 export function planStatus(plan: PlanState): PlanStatus {
   if (plan.recognition) return 'public-policy';
@@ -28,21 +25,6 @@ export function adoptedUnder(view: LedgerView, plan: PlanState): TermState | und
 /** The latest decision `termId` of `lgId` recorded about `plan`, if any. */
 export function decisionOf(plan: PlanState, lgId: string, termId: string): InheritanceDecision | undefined {
   return [...plan.inheritanceDecisions].reverse().find((d) => d.lgId === lgId && d.termId === termId);
-}
-
-/** How views show an allocation. */
-export interface AllocationSummary {
-  allocationId: string;
-  lgId: string;
-  fiscalYear: number;
-  projectId: string;
-  planId: string;
-  objectiveCode: string | null;
-  process: AllocationState['process'];
-  amount: string;
-  currency: 'PEN';
-  allocatedOn: string;
-  position: string;
 }
 
 export function allocationSummary(a: AllocationState): AllocationSummary {

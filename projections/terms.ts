@@ -1,13 +1,8 @@
 import { termOn } from '../src/domain/terms.ts';
 import type { LedgerView, TermState } from './ledgerViewTypes.ts';
+import type { TermSummary } from './readModelSchemas.ts';
 
-/** How views show a term. */
-export interface TermSummary {
-  termId: string;
-  mayor: string;
-  startedOn: string;
-  endedOn: string | null;
-}
+export type { TermSummary } from './readModelSchemas.ts';
 
 export function termSummary(t: TermState): TermSummary {
   return { termId: t.termId, mayor: t.mayor, startedOn: t.startedOn, endedOn: t.endedOn ?? null };
