@@ -106,6 +106,21 @@ export class LedgerReader {
     return { ...buildLedgerView(events, { ...at, atPosition: upTo }), lastPosition: upTo };
   }
 
+  /**
+   * The events that concern `lgId` (the one definition, lgScope.ts), recorded at or before `upTo`
+   * (default: the head), in log order: what the changes API lists and what a report is vouched by.
+   */
+  async eventsConcerning(lgId: string, upTo?: bigint): Promise<StoredEvent[]> {
+    await this.catchUpIndex();
+    const indexed = this.index.checkpoint()?.position ?? 0n;
+    const events: StoredEvent[] = [];
+    for (const { id } of this.index.eventsOf(lgId, upTo === undefined || upTo > indexed ? indexed : upTo)) {
+      const event = await this.store.getEvent(id);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
   /** Brings the lg index up to the head of the log (at start-up: from its persisted checkpoint). */
   async catchUpIndex(): Promise<void> {
     await this.serialized(async () => {

@@ -2,7 +2,6 @@ import { inheritedPlansView, type InheritedPlan } from '../../projections/inheri
 import type { LedgerView } from '../../projections/ledgerView.ts';
 import { transitionDossierView, type TransitionDossierView } from '../../projections/transitionDossierView.ts';
 import type { Checkpoint } from '../audit/checkpoint.ts';
-import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 
 /** One dated line of the report's timeline. */
@@ -40,7 +39,8 @@ export interface TransitionReportData {
  */
 export async function transitionReportData(
   view: LedgerView,
-  store: Pick<EventStore, 'readStream' | 'streamRevision'>,
+  /** The events that concern a local government (LedgerReader.eventsConcerning: the one definition, lgScope.ts). */
+  concerning: (lgId: string) => Promise<readonly StoredEvent[]>,
   transitionId: string,
   audit: { leafIndexOf: (eventId: string) => number | null; checkpoint: Checkpoint | null; keyFingerprint: string | null },
   generatedAt: string,
@@ -61,15 +61,8 @@ export async function transitionReportData(
     ...(dossier.act ? [{ date: dossier.act.signedOn, kind: 'act' as const, ref: dossier.transitionId, text: dossier.act.signatories.join(', ') }] : []),
   ] as TimelineEntry[]).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
-  // Everything shown comes from these streams; the report is vouched for once a checkpoint covers the last of their events.
-  const streams = new Set([`transition-${transitionId}`, `lg-${dossier.lgId}`, `budget-${dossier.lgId}`, ...inheritedPlans.map((p) => `plan-${p.planId}`)]);
-  let last: StoredEvent | undefined;
-  for (const stream of streams) {
-    const revision = await store.streamRevision(stream);
-    if (revision === 'no_stream') continue;
-    const [head] = await store.readStream(stream, { fromRevision: revision, maxCount: 1 });
-    if (head && (!last || head.position > last.position)) last = head;
-  }
+  // Everything shown concerns the local government; the report is vouched for once a checkpoint covers the last such event.
+  const last = (await concerning(dossier.lgId)).at(-1);
   const leafIndex = last ? audit.leafIndexOf(last.id) : null;
   const covered = audit.checkpoint !== null && leafIndex !== null && audit.checkpoint.treeSize > leafIndex;
 
