@@ -6,6 +6,7 @@ import {
 import { allocationsOf, bySector, commitmentsTo, projectsOf, total, type SectorTotals } from './funding.ts';
 import { currentTerm, termSummary, termsOf, type TermSummary } from './terms.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
 import type { TransitionStatus, LocalGovernmentSummary, LocalGovernmentPlan, LocalGovernmentTransition, LocalGovernmentView, LocalGovernmentList } from './readModelSchemas.ts';
 
 export type { TransitionStatus, LocalGovernmentSummary, LocalGovernmentPlan, LocalGovernmentTransition, LocalGovernmentView, LocalGovernmentList } from './readModelSchemas.ts';
@@ -99,9 +100,9 @@ export function transitionStatus(t: TransitionState): TransitionStatus {
 }
 
 function plansOf(view: LedgerView, lgId: string): PlanState[] {
-  return inLogOrder([...view.plans.values()].filter((p) => p.lgId === lgId));
+  return inLogOrder(byLocalGovernment(view).plans.get(lgId) ?? []);
 }
 
 function transitionsOf(view: LedgerView, lgId: string): TransitionState[] {
-  return inLogOrder([...view.transitions.values()].filter((t) => t.lgId === lgId));
+  return inLogOrder(byLocalGovernment(view).transitions.get(lgId) ?? []);
 }

@@ -1,5 +1,6 @@
 import { termOn } from '../src/domain/terms.ts';
 import type { LedgerView, TermState } from './ledgerViewTypes.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
 import type { TermSummary } from './readModelSchemas.ts';
 
 export type { TermSummary } from './readModelSchemas.ts';
@@ -10,8 +11,7 @@ export function termSummary(t: TermState): TermSummary {
 
 /** Terms of a local government, latest started first (so on a handover day the incoming one wins). */
 export function termsOf(view: LedgerView, lgId: string): TermState[] {
-  return [...view.terms.values()]
-    .filter((t) => t.lgId === lgId)
+  return [...(byLocalGovernment(view).terms.get(lgId) ?? [])]
     .sort((a, b) => (a.startedOn === b.startedOn ? Number(b.position - a.position) : a.startedOn < b.startedOn ? 1 : -1));
 }
 

@@ -4,6 +4,7 @@ import { budgetView } from '../../../projections/budgetView.ts';
 import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { listLocalGovernments, localGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
+import { memoByView } from '../../../projections/memoByView.ts';
 import { transitionDossierView } from '../../../projections/transitionDossierView.ts';
 import { Id, LgId } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
@@ -14,6 +15,10 @@ import {
 } from '../../../projections/readModelSchemas.ts';
 
 /** Read models: each is the pure projection of the log, as of a date and/or as known at a position. */
+// Whole-ledger answers, remembered per view: between two events every list or budget read is the same.
+const localGovernmentList = memoByView(listLocalGovernments);
+const budget = memoByView(budgetView);
+
 export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = async (app, { reader }) => {
   const found = <T>(value: T | undefined, resource: string, id: string): T => {
     if (value === undefined) throw new NotFoundError(resource, id);
@@ -24,7 +29,7 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
   app.get(
     '/api/local-governments',
     { schema: { tags, summary: 'Local governments with their current authority, transition status, plans and budget', querystring: PointInTimeQuery, response: { 200: LocalGovernmentList } } },
-    async (request) => listLocalGovernments(await reader.view(toPointInTime(request.query))),
+    async (request) => localGovernmentList(await reader.view(toPointInTime(request.query))),
   );
 
   app.get(
@@ -57,6 +62,6 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
   app.get(
     '/api/budget',
     { schema: { tags, summary: 'Committed and allocated totals by sector, funder and local government', querystring: PointInTimeQuery, response: { 200: BudgetView } } },
-    async (request) => budgetView(await reader.view(toPointInTime(request.query))),
+    async (request) => budget(await reader.view(toPointInTime(request.query))),
   );
 };
