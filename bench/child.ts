@@ -20,10 +20,10 @@ import { LedgerHealth } from '../src/health/ledgerHealth.ts';
  *   rebuild-index <ledger> <ix> W4: the persistent lg index (lgIndex.ts), from zero
  *   startup <ledger> <ix>       start-up of a reader on a checkpointed index and view
  *   serve <ledger> <token>      W3: the HTTP API, listening on 127.0.0.1 (prints its port)
- *   serve-reads <ledger> <dir>  W7/W8: the server as `serve` runs it, audit service and read index in <dir>
+ *   serve-reads <ledger> <dir> [ix]  W7/W8: the server as `serve` runs it, audit data in <dir>, read index <ix>
  *   startup <ledger> <ix>       also: the first list and budget read (from the view checkpoint in <ix>)
  */
-const [task, file, extra] = process.argv.slice(2);
+const [task, file, extra, indexFile] = process.argv.slice(2);
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
@@ -44,7 +44,7 @@ async function main(): Promise<unknown> {
     const audit = new AuditService({ store, health, dataDir: extra!, checkpointEveryEvents: 0, checkpointEveryMinutes: 0, verifyEveryMinutes: 0 });
     await audit.start();
     const record = createRecorder({ store, now: () => new Date(), newId: newEventId });
-    const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, readIndexFile: join(extra!, 'read-index.sqlite'), credentials: [] });
+    const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, readIndexFile: indexFile ?? join(extra!, 'read-index.sqlite'), credentials: [] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     process.on('SIGTERM', () => void app.close().then(() => audit.close()).then(() => store.close()).then(() => process.exit(0)));

@@ -62,7 +62,7 @@ try {
   const w6 = await repeat(runs, () => w6PointReads(ledger, dir.file('index.sqlite'), config.w6Reads, lgCount));
 
   log(`W7 public reads and W8 proofs, ${config.w7Connections} connections`);
-  const { w7, w7Kinds, w8Kinds, warmMs } = await withReadServer(ledger, dir.path, async (url, ids) => {
+  const { w7, w7Kinds, w8Kinds, warmMs } = await withReadServer(ledger, dir.path, dir.file('index.sqlite'), async (url, ids) => {
     const reads = publicReads(ids);
     const proofs = await proofReads(url, ids);
     const warmMs = await warm(url, [...reads, ...proofs]);
