@@ -15,9 +15,11 @@ import {
 } from '../../../projections/readModelSchemas.ts';
 
 /** Read models: each is the pure projection of the log, as of a date and/or as known at a position. */
-// Whole-ledger answers, remembered per view: between two events every list or budget read is the same.
-const localGovernmentList = memoByView(listLocalGovernments);
-const budget = memoByView(budgetView);
+// Whole-ledger answers, checked against their schema and serialized once per view: between two
+// events every list or budget read is the same bytes, so a read costs a lookup, not a projection.
+const JSON_TYPE = 'application/json; charset=utf-8';
+const localGovernmentList = memoByView((view) => JSON.stringify(LocalGovernmentList.parse(listLocalGovernments(view))));
+const budget = memoByView((view) => JSON.stringify(BudgetView.parse(budgetView(view))));
 
 export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = async (app, { reader }) => {
   const found = <T>(value: T | undefined, resource: string, id: string): T => {
@@ -29,7 +31,7 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
   app.get(
     '/api/local-governments',
     { schema: { tags, summary: 'Local governments with their current authority, transition status, plans and budget', querystring: PointInTimeQuery, response: { 200: LocalGovernmentList } } },
-    async (request) => localGovernmentList(await reader.view(toPointInTime(request.query))),
+    async (request, reply) => reply.type(JSON_TYPE).send(localGovernmentList(await reader.view(toPointInTime(request.query))) as never),
   );
 
   app.get(
@@ -62,6 +64,6 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
   app.get(
     '/api/budget',
     { schema: { tags, summary: 'Committed and allocated totals by sector, funder and local government', querystring: PointInTimeQuery, response: { 200: BudgetView } } },
-    async (request) => budget(await reader.view(toPointInTime(request.query))),
+    async (request, reply) => reply.type(JSON_TYPE).send(budget(await reader.view(toPointInTime(request.query))) as never),
   );
 };
