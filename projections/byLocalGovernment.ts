@@ -8,6 +8,7 @@ export interface ByLocalGovernment {
   /** A project under every local government it names. */
   projects: ReadonlyMap<string, ProjectState[]>;
   allocations: ReadonlyMap<string, AllocationState[]>;
+  allocationsByPlan: ReadonlyMap<string, AllocationState[]>;
   commitmentsByProject: ReadonlyMap<string, CommitmentState[]>;
 }
 
@@ -42,6 +43,7 @@ function group(view: LedgerView): ByLocalGovernment {
     terms: by(view.terms.values(), (t) => [t.lgId]),
     projects: by(view.projects.values(), (p) => [...new Set(p.lgIds)]),
     allocations: by(view.allocations.values(), (a) => [a.lgId]),
+    allocationsByPlan: by(view.allocations.values(), (a) => [a.planId]),
     commitmentsByProject: by(view.commitments.values(), (c) => [c.projectId]),
   };
 }

@@ -1,6 +1,7 @@
 import { sumAmounts } from '../src/domain/money.ts';
 import type { AllocationState, InheritanceDecision, LedgerView, PlanAdoption, PlanState, TermState } from './ledgerViewTypes.ts';
 import { termInOffice } from './terms.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
 import { inLogOrder } from './viewCommon.ts';
 import type { PlanStatus, InheritanceStatus, AllocationSummary } from './readModelSchemas.ts';
 
@@ -45,6 +46,6 @@ export function allocationSummary(a: AllocationState): AllocationSummary {
 
 /** Allocations that cite `planId`, in log order, and their exact total. */
 export function allocationsCiting(view: LedgerView, planId: string): { allocations: AllocationSummary[]; total: string } {
-  const citing = inLogOrder([...view.allocations.values()].filter((a) => a.planId === planId));
+  const citing = inLogOrder(byLocalGovernment(view).allocationsByPlan.get(planId) ?? []);
   return { allocations: citing.map(allocationSummary), total: sumAmounts(citing.map((a) => a.amount)) };
 }
