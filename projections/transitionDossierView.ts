@@ -2,28 +2,9 @@ import type { CommissionMember } from '../src/domain/events/transitionEvents.ts'
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { transitionStatus, type TransitionStatus } from './localGovernmentView.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+import type { DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
 
-export interface DossierObservation {
-  observationId: string;
-  itemId: string | null;
-  text: string;
-  raisedOn: string;
-  resolution: { resolution: string; resolvedOn: string } | null;
-}
-
-export interface TransitionDossierView extends Provenance {
-  transitionId: string;
-  lgId: string;
-  outgoingTermId: string;
-  incomingTermId: string;
-  formedOn: string;
-  status: TransitionStatus;
-  commission: { outgoing: Omit<CommissionMember, 'side'>[]; incoming: Omit<CommissionMember, 'side'>[] };
-  decisions: { decisionId: string; subject: string; decision: string; decidedOn: string }[];
-  items: { itemId: string; category: string; ref: string | null; description: string; recordedOn: string }[];
-  observations: { open: DossierObservation[]; resolved: DossierObservation[] };
-  act: { signatories: string[]; signedOn: string } | null;
-}
+export type { DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
 
 /** Everything a transition commission recorded, or undefined when it was not formed at that point. */
 export function transitionDossierView(view: LedgerView, transitionId: string): TransitionDossierView | undefined {

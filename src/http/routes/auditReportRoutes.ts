@@ -36,7 +36,7 @@ export const auditReportRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; st
       const latest = audit ? await audit.checkpoints.latest() : undefined;
       const data = await transitionReportData(
         view,
-        store,
+        (lgId) => reader.eventsConcerning(lgId, view.lastPosition),
         request.params.transitionId,
         {
           leafIndexOf: (id) => audit?.log.leafOf(id)?.leafIndex ?? null,
