@@ -40,15 +40,22 @@ const OPERATION_IDS: Record<string, string> = {
   'get /api/audit/proofs/inclusion': 'getInclusionProof',
   'get /api/audit/proofs/consistency': 'getConsistencyProof',
   'get /api/health': 'getHealth',
+  'get /checkpoint': 'getCheckpointNote',
+  'get /api/audit/bundle': 'downloadAuditBundle',
 };
 
 /** Operations whose answer is not JSON, with what they send instead. */
 const NON_JSON_RESPONSES: Record<string, Json> = {
-  'get /api/transitions/{transitionId}/report': { description: 'The report, as HTML', content: { 'text/html': { schema: { type: 'string' } } } },
+  'get /api/transitions/{transitionId}/report': {
+    description: 'The report, as HTML or (format=pdf) as PDF',
+    content: { 'text/html': { schema: { type: 'string' } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  },
+  'get /checkpoint': { description: 'The latest checkpoint, a C2SP signed note', content: { 'text/plain': { schema: { type: 'string' } } } },
+  'get /api/audit/bundle': { description: 'The audit bundle as a .tar.gz archive', content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } } },
 };
 
 /** Reads without path parameters that still answer NOT_FOUND (nothing to show yet, an unknown event id). */
-const NOT_FOUND_WITHOUT_PARAMS = new Set(['/api/audit/checkpoints/latest', '/api/audit/proofs/inclusion', '/api/audit/proofs/consistency']);
+const NOT_FOUND_WITHOUT_PARAMS = new Set(['/checkpoint', '/api/audit/bundle', '/api/audit/checkpoints/latest', '/api/audit/proofs/inclusion', '/api/audit/proofs/consistency']);
 
 const Problem = z.looseObject({
   type: z.string().describe('URI of the problem type'),

@@ -64,6 +64,8 @@ describe('the OpenAPI document, against real answers and a generated client', ()
     { operationId: 'createCheckpoint', method: 'POST', url: '/api/audit/checkpoints' },
     { operationId: 'listCheckpoints', method: 'GET', url: '/api/audit/checkpoints' },
     { operationId: 'getLatestCheckpoint', method: 'GET', url: '/api/audit/checkpoints/latest' },
+    { operationId: 'getCheckpointNote', method: 'GET', url: '/checkpoint' },
+    { operationId: 'downloadAuditBundle', method: 'GET', url: '/api/audit/bundle' },
     { operationId: 'getInclusionProof', method: 'GET', url: `/api/audit/proofs/inclusion?eventId=${ids.eventId}` },
     { operationId: 'getInclusionProof', method: 'GET', url: '/api/audit/proofs/inclusion?eventId=nope' },
     { operationId: 'getConsistencyProof', method: 'GET', url: '/api/audit/proofs/consistency?from=1&to=10' },
