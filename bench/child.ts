@@ -6,6 +6,11 @@ import { buildApp } from '../src/http/buildApp.ts';
 import { LedgerReader } from '../src/readModels/ledgerReader.ts';
 import { LgIndex } from '../src/readModels/lgIndex.ts';
 import { msSince } from './stats.ts';
+import { join } from 'node:path';
+import { budgetView } from '../projections/budgetView.ts';
+import { listLocalGovernments } from '../projections/localGovernmentView.ts';
+import { AuditService } from '../src/audit/log/auditService.ts';
+import { LedgerHealth } from '../src/health/ledgerHealth.ts';
 
 /**
  * Workloads that run in a process of their own, so that their peak RSS is theirs alone and the
@@ -13,10 +18,12 @@ import { msSince } from './stats.ts';
  *   rebuild <ledger>            W4: the live LedgerView every read model derives from, one streamed pass
  *   rebuild-two-pass <ledger>   the same at a point in time (retractions first, then facts)
  *   rebuild-index <ledger> <ix> W4: the persistent lg index (lgIndex.ts), from zero
- *   startup <ledger> <ix>       start-up of a reader on a checkpointed index
+ *   startup <ledger> <ix>       start-up of a reader on a checkpointed index and view
  *   serve <ledger> <token>      W3: the HTTP API, listening on 127.0.0.1 (prints its port)
+ *   serve-reads <ledger> <dir> [ix]  W7/W8: the server as `serve` runs it, audit data in <dir>, read index <ix>
+ *   startup <ledger> <ix>       also: the first list and budget read (from the view checkpoint in <ix>)
  */
-const [task, file, extra] = process.argv.slice(2);
+const [task, file, extra, indexFile] = process.argv.slice(2);
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
@@ -29,6 +36,18 @@ async function main(): Promise<unknown> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     process.on('SIGTERM', () => void app.close().then(() => store.close()).then(() => process.exit(0)));
+    return { port: typeof address === 'object' && address ? address.port : undefined };
+  }
+  if (task === 'serve-reads') {
+    const store = SqliteEventStore.open(file);
+    const health = new LedgerHealth();
+    const audit = new AuditService({ store, health, dataDir: extra!, checkpointEveryEvents: 0, checkpointEveryMinutes: 0, verifyEveryMinutes: 0 });
+    await audit.start();
+    const record = createRecorder({ store, now: () => new Date(), newId: newEventId });
+    const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, readIndexFile: indexFile ?? join(extra!, 'read-index.sqlite'), credentials: [] });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    process.on('SIGTERM', () => void app.close().then(() => audit.close()).then(() => store.close()).then(() => process.exit(0)));
     return { port: typeof address === 'object' && address ? address.port : undefined };
   }
   const store = SqliteEventStore.open(file, { readonly: true });
@@ -55,16 +74,20 @@ async function main(): Promise<unknown> {
     result = { events: Number(index.checkpoint()?.position ?? 0n) };
     index.close();
   } else if (task === 'startup') {
+    // What a restarted server does before its first list and budget read: index and view from their checkpoints.
     const reader = new LedgerReader(store, { indexFile: extra });
     await reader.catchUpIndex();
+    const view = await reader.view();
+    const lgs = listLocalGovernments(view).localGovernments.length;
+    budgetView(view);
+    result = { localGovernments: lgs, ms: msSince(start) };
     await reader.close();
-    result = {};
   } else {
     throw new Error(`unknown task ${task}`);
   }
   const ms = msSince(start);
   await store.close();
-  return { ...result, ms, baseRssMb, peakRssMb: peakRssMb() };
+  return { ms, ...result, baseRssMb, peakRssMb: peakRssMb() };
 }
 
 async function* counting<T>(source: AsyncIterable<T>, onItem: () => void): AsyncGenerator<T> {

@@ -16,6 +16,9 @@ export interface BenchConfig {
   w3Connections: number;
   /** W6: point reads per run. */
   w6Reads: number;
+  /** W7/W8: seconds of load per run for the mix (each kind alone gets a third of it), and connections. */
+  w7Seconds: number;
+  w7Connections: number;
 }
 
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -27,6 +30,8 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     w3Seconds: int(env, 'BENCH_W3_SECONDS', 10),
     w3Connections: int(env, 'BENCH_W3_CONNECTIONS', 64),
     w6Reads: int(env, 'BENCH_W6_READS', 300),
+    w7Seconds: int(env, 'BENCH_W7_SECONDS', 10),
+    w7Connections: int(env, 'BENCH_W7_CONNECTIONS', 64),
   };
 }
 

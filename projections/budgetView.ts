@@ -2,35 +2,9 @@ import { formatCentimos, toCentimos } from '../src/domain/money.ts';
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { allocationsOf, bySector, commitmentsTo, projectsOf, total, type SectorTotals } from './funding.ts';
 import { provenance, type Provenance } from './viewCommon.ts';
+import type { FunderTotals, LocalGovernmentTotals, BudgetView } from './readModelSchemas.ts';
 
-export interface FunderTotals {
-  funder: string;
-  committed: string;
-  commitments: number;
-  projects: number;
-}
-
-export interface LocalGovernmentTotals {
-  lgId: string;
-  /** Null for an ubigeo named by a project or allocation but not registered at that point. */
-  name: string | null;
-  /** Full commitments of every project naming this local government (see budgetView). */
-  committed: string;
-  allocated: string;
-  projects: number;
-}
-
-export interface BudgetView extends Provenance {
-  committed: string;
-  allocated: string;
-  /** Registered projects, and those with at least one commitment. */
-  projects: number;
-  fundedProjects: number;
-  commitments: number;
-  bySector: SectorTotals[];
-  byFunder: FunderTotals[];
-  byLocalGovernment: LocalGovernmentTotals[];
-}
+export type { FunderTotals, LocalGovernmentTotals, BudgetView } from './readModelSchemas.ts';
 
 /**
  * The money picture: what funders committed to projects and what local governments allocated.

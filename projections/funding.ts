@@ -1,38 +1,30 @@
 import { formatCentimos, toCentimos } from '../src/domain/money.ts';
 import type { AllocationState, CommitmentState, LedgerView, ProjectState } from './ledgerViewTypes.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
+import type { SectorKey, SectorTotals } from './readModelSchemas.ts';
+
+export type { SectorKey, SectorTotals } from './readModelSchemas.ts';
 
 /**
  * Money views share these sums. Everything is added in bigint céntimos and formatted once, so
  * "0.10" + "0.20" is "0.30", at any scale.
  */
 
-/** A project's sector; `unknown` for an allocation citing a project the view does not hold. */
-export type SectorKey = ProjectState['sector'] | 'unknown';
-
-export interface SectorTotals {
-  sector: SectorKey;
-  committed: string;
-  allocated: string;
-  /** Projects of this sector in scope (registered, whether or not funded yet). */
-  projects: number;
-}
-
 /** Projects that involve `lgId` (every project when it is undefined). */
 export function projectsOf(view: LedgerView, lgId?: string): ProjectState[] {
-  const all = [...view.projects.values()];
-  return lgId === undefined ? all : all.filter((p) => p.lgIds.includes(lgId));
+  return lgId === undefined ? [...view.projects.values()] : [...(byLocalGovernment(view).projects.get(lgId) ?? [])];
 }
 
 /** Commitments to the given projects. */
 export function commitmentsTo(view: LedgerView, projects: readonly ProjectState[]): CommitmentState[] {
-  const ids = new Set(projects.map((p) => p.projectId));
-  return [...view.commitments.values()].filter((c) => ids.has(c.projectId));
+  // Every caller aggregates them (sums, counts, sorted groups): their order does not matter.
+  const byProject = byLocalGovernment(view).commitmentsByProject;
+  return [...new Set(projects.map((p) => p.projectId))].flatMap((id) => byProject.get(id) ?? []);
 }
 
 /** Allocations made by `lgId` (every allocation when it is undefined). */
 export function allocationsOf(view: LedgerView, lgId?: string): AllocationState[] {
-  const all = [...view.allocations.values()];
-  return lgId === undefined ? all : all.filter((a) => a.lgId === lgId);
+  return lgId === undefined ? [...view.allocations.values()] : [...(byLocalGovernment(view).allocations.get(lgId) ?? [])];
 }
 
 export function sectorOf(view: LedgerView, projectId: string): SectorKey {

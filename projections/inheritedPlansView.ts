@@ -5,28 +5,9 @@ import {
 } from './planFacts.ts';
 import { currentTerm, termSummary, type TermSummary } from './terms.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+import type { InheritedPlan, InheritedPlansView } from './readModelSchemas.ts';
 
-export interface InheritedPlan {
-  planId: string;
-  kind: PlanState['kind'];
-  title: string;
-  adoptedOn: string;
-  adoptedUnderTermId: string;
-  recognizedAsPublicPolicy: boolean;
-  /** What the current term decided; `pending` until it records a decision. */
-  decision: InheritanceStatus;
-  decidedOn: string | null;
-  /** Whether any allocation cites the plan, which ones, and their exact total. */
-  citedByAllocations: boolean;
-  allocations: AllocationSummary[];
-  allocatedTotal: string;
-}
-
-export interface InheritedPlansView extends Provenance {
-  lgId: string;
-  currentTerm: TermSummary | null;
-  plans: InheritedPlan[];
-}
+export type { InheritedPlan, InheritedPlansView } from './readModelSchemas.ts';
 
 /**
  * Plans a local government's current term (or the term `termId`, e.g. a transition's incoming term,

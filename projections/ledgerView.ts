@@ -64,6 +64,17 @@ export async function buildLedgerViewFromStream(
   return view;
 }
 
+/**
+ * A view at `at` brought forward by one event recorded after it was built: the step a rebuild would
+ * take, valid because no retraction lies between (the caller rebuilds on one, see needsRebuild), so
+ * nothing it folds can have been retracted.
+ */
+export function advanceLedgerView(view: LedgerView, event: StoredEvent, at: PointInTime): LedgerView {
+  return step(view, event, at, NOTHING_RETRACTED);
+}
+
+const NOTHING_RETRACTED: ReadonlySet<string> = new Set();
+
 /** True when a live projection must rebuild instead of folding `event` (see the note above). */
 export function needsRebuild(event: StoredEvent): boolean {
   return event.type === 'EntryRetracted';

@@ -6,6 +6,10 @@ import {
 import { allocationsOf, bySector, commitmentsTo, projectsOf, total, type SectorTotals } from './funding.ts';
 import { currentTerm, termSummary, termsOf, type TermSummary } from './terms.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
+import type { TransitionStatus, LocalGovernmentSummary, LocalGovernmentPlan, LocalGovernmentTransition, LocalGovernmentView, LocalGovernmentList } from './readModelSchemas.ts';
+
+export type { TransitionStatus, LocalGovernmentSummary, LocalGovernmentPlan, LocalGovernmentTransition, LocalGovernmentView, LocalGovernmentList } from './readModelSchemas.ts';
 
 /**
  * A local government as the record shows it at a point in time.
@@ -15,63 +19,8 @@ import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
  * can add up to more than the province's; budgetView's totals count each project once.
  */
 
-export type TransitionStatus = 'open' | 'signed';
-
-export interface LocalGovernmentSummary {
-  lgId: string;
-  name: string;
-  level: LocalGovernmentState['level'];
-  province: string;
-  department: string;
-  currentTerm: { termId: string; mayor: string } | null;
-  /** Status of the latest transition, or null when none was formed. */
-  transitionStatus: TransitionStatus | null;
-  plans: { total: number; drafted: number; adopted: number; publicPolicy: number };
-  committed: string;
-  allocated: string;
-}
-
-export interface LocalGovernmentPlan {
-  planId: string;
-  kind: PlanState['kind'];
-  title: string;
-  status: PlanStatus;
-  currentVersion: number;
-  adoptedVersion: number | null;
-  adoptedOn: string | null;
-  adoptedUnderTermId: string | null;
-  /** The current term's decision; `pending` for a plan adopted under an earlier term and not yet
-   * decided on; null when there is nothing to decide (not adopted, or adopted by the current term). */
-  currentTermDecision: InheritanceStatus | null;
-}
-
-export interface LocalGovernmentTransition {
-  transitionId: string;
-  outgoingTermId: string;
-  incomingTermId: string;
-  formedOn: string;
-  status: TransitionStatus;
-  signedOn: string | null;
-  openObservations: number;
-}
-
-export interface LocalGovernmentView extends Provenance {
-  lgId: string;
-  name: string;
-  level: LocalGovernmentState['level'];
-  province: string;
-  department: string;
-  currentTerm: TermSummary | null;
-  terms: TermSummary[];
-  plans: LocalGovernmentPlan[];
-  transitions: LocalGovernmentTransition[];
-  allocations: { items: AllocationSummary[]; total: string };
-  committedFunding: { total: string; projects: number };
-  bySector: SectorTotals[];
-}
-
 /** Every local government, in registration order, with the figures a list page needs. */
-export function listLocalGovernments(view: LedgerView): Provenance & { localGovernments: LocalGovernmentSummary[] } {
+export function listLocalGovernments(view: LedgerView): LocalGovernmentList {
   const localGovernments = inLogOrder(view.localGovernments.values()).map((lg): LocalGovernmentSummary => {
     const term = currentTerm(view, lg.lgId);
     const plans = plansOf(view, lg.lgId).map(planStatus);
@@ -151,9 +100,9 @@ export function transitionStatus(t: TransitionState): TransitionStatus {
 }
 
 function plansOf(view: LedgerView, lgId: string): PlanState[] {
-  return inLogOrder([...view.plans.values()].filter((p) => p.lgId === lgId));
+  return inLogOrder(byLocalGovernment(view).plans.get(lgId) ?? []);
 }
 
 function transitionsOf(view: LedgerView, lgId: string): TransitionState[] {
-  return inLogOrder([...view.transitions.values()].filter((t) => t.lgId === lgId));
+  return inLogOrder(byLocalGovernment(view).transitions.get(lgId) ?? []);
 }

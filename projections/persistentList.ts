@@ -33,6 +33,14 @@ export class PersistentList<T> implements Iterable<T> {
     return list;
   }
 
+  /** The list of `items`, in order, built in one pass (the layout `of` would give). */
+  static fromArray<T>(items: readonly T[]): PersistentList<T> {
+    let chunks: Chunk<T> | undefined;
+    const full = items.length - (items.length % CHUNK);
+    for (let i = 0; i < full; i += CHUNK) chunks = { items: items.slice(i, i + CHUNK), previous: chunks };
+    return new PersistentList(chunks, items.slice(full), items.length);
+  }
+
   /** A new list with `item` at the end; this one is unchanged. */
   append(item: T): PersistentList<T> {
     const tail = [...this.tail, item];

@@ -56,6 +56,19 @@ export class PersistentMap<V> {
     return new PersistentMap(root, this.size + added.count);
   }
 
+  /** The keys and values, in hash order. */
+  entries(): Array<[string, V]> {
+    const out: Leaf<V>[] = [];
+    collectLeaves(this.root, out);
+    return out.map((l) => [l.key, l.value]);
+  }
+
+  static fromEntries<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
+    let map = PersistentMap.empty<V>();
+    for (const [key, value] of entries) map = map.set(key, value);
+    return map;
+  }
+
   /** The values, in hash order. Collected eagerly: nested generators are slow at a million keys. */
   values(): IterableIterator<V> {
     const out: V[] = [];
@@ -98,6 +111,13 @@ function collect<V>(slot: Slot<V>, out: V[]): void {
   if (isBranch(slot)) for (const s of slot.slots) collect(s, out);
   else if (isBucket(slot)) for (const l of slot) out.push(l.value);
   else out.push(slot.value);
+}
+
+function collectLeaves<V>(slot: Slot<V>, out: Leaf<V>[]): void {
+  if (slot === undefined) return;
+  if (isBranch(slot)) for (const s of slot.slots) collectLeaves(s, out);
+  else if (isBucket(slot)) out.push(...slot);
+  else out.push(slot);
 }
 
 function isBranch<V>(slot: Branch<V> | Leaf<V> | Bucket<V>): slot is Branch<V> {

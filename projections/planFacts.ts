@@ -1,13 +1,11 @@
 import { sumAmounts } from '../src/domain/money.ts';
 import type { AllocationState, InheritanceDecision, LedgerView, PlanAdoption, PlanState, TermState } from './ledgerViewTypes.ts';
 import { termInOffice } from './terms.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
 import { inLogOrder } from './viewCommon.ts';
+import type { PlanStatus, InheritanceStatus, AllocationSummary } from './readModelSchemas.ts';
 
-/** Where a plan stands: recognition as public policy outranks adoption, which outranks a draft. */
-export type PlanStatus = 'drafted' | 'adopted' | 'public-policy';
-
-/** What a term decided about a plan it inherited; `pending` until it decides. */
-export type InheritanceStatus = InheritanceDecision['decision'] | 'pending';
+export type { PlanStatus, InheritanceStatus, AllocationSummary } from './readModelSchemas.ts';
 
 export function planStatus(plan: PlanState): PlanStatus {
   if (plan.recognition) return 'public-policy';
@@ -30,21 +28,6 @@ export function decisionOf(plan: PlanState, lgId: string, termId: string): Inher
   return [...plan.inheritanceDecisions].reverse().find((d) => d.lgId === lgId && d.termId === termId);
 }
 
-/** How views show an allocation. */
-export interface AllocationSummary {
-  allocationId: string;
-  lgId: string;
-  fiscalYear: number;
-  projectId: string;
-  planId: string;
-  objectiveCode: string | null;
-  process: AllocationState['process'];
-  amount: string;
-  currency: 'PEN';
-  allocatedOn: string;
-  position: string;
-}
-
 export function allocationSummary(a: AllocationState): AllocationSummary {
   return {
     allocationId: a.allocationId,
@@ -63,6 +46,6 @@ export function allocationSummary(a: AllocationState): AllocationSummary {
 
 /** Allocations that cite `planId`, in log order, and their exact total. */
 export function allocationsCiting(view: LedgerView, planId: string): { allocations: AllocationSummary[]; total: string } {
-  const citing = inLogOrder([...view.allocations.values()].filter((a) => a.planId === planId));
+  const citing = inLogOrder(byLocalGovernment(view).allocationsByPlan.get(planId) ?? []);
   return { allocations: citing.map(allocationSummary), total: sumAmounts(citing.map((a) => a.amount)) };
 }

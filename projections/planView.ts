@@ -3,6 +3,9 @@ import type { LedgerView, PlanState } from './ledgerViewTypes.ts';
 import { allocationsCiting, planStatus, type AllocationSummary, type PlanStatus } from './planFacts.ts';
 import { termInOffice } from './terms.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+import type { PlanLineageStep, PlanView } from './readModelSchemas.ts';
+
+export type { PlanLineageStep, PlanView } from './readModelSchemas.ts';
 
 /** What happened to a plan at one step of its life. */
 export type PlanLineageFact =
@@ -11,24 +14,6 @@ export type PlanLineageFact =
   | { step: 'adopted'; on: string; version: number; instrument: string; termId: string | null }
   | { step: 'recognized-as-public-policy'; on: string; instrument: string }
   | { step: 'inheritance-decided'; on: string; lgId: string; termId: string; decision: 'continue' | 'revise' | 'replace' };
-
-/** A lineage step with the ledger position that recorded it. */
-export type PlanLineageStep = PlanLineageFact & { position: string };
-
-export interface PlanView extends Provenance {
-  planId: string;
-  lgId: string;
-  kind: PlanState['kind'];
-  title: string;
-  horizon: { from: number; to: number };
-  status: PlanStatus;
-  currentVersion: number;
-  objectives: Objective[];
-  /** In log order. */
-  lineage: PlanLineageStep[];
-  allocations: AllocationSummary[];
-  allocatedTotal: string;
-}
 
 /** A plan and its lineage, or undefined when it was not drafted at that point. */
 export function planView(view: LedgerView, planId: string): PlanView | undefined {

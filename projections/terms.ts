@@ -1,13 +1,9 @@
 import { termOn } from '../src/domain/terms.ts';
 import type { LedgerView, TermState } from './ledgerViewTypes.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
+import type { TermSummary } from './readModelSchemas.ts';
 
-/** How views show a term. */
-export interface TermSummary {
-  termId: string;
-  mayor: string;
-  startedOn: string;
-  endedOn: string | null;
-}
+export type { TermSummary } from './readModelSchemas.ts';
 
 export function termSummary(t: TermState): TermSummary {
   return { termId: t.termId, mayor: t.mayor, startedOn: t.startedOn, endedOn: t.endedOn ?? null };
@@ -15,8 +11,7 @@ export function termSummary(t: TermState): TermSummary {
 
 /** Terms of a local government, latest started first (so on a handover day the incoming one wins). */
 export function termsOf(view: LedgerView, lgId: string): TermState[] {
-  return [...view.terms.values()]
-    .filter((t) => t.lgId === lgId)
+  return [...(byLocalGovernment(view).terms.get(lgId) ?? [])]
     .sort((a, b) => (a.startedOn === b.startedOn ? Number(b.position - a.position) : a.startedOn < b.startedOn ? 1 : -1));
 }
 

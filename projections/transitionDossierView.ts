@@ -3,29 +3,9 @@ import type { PersonalText } from '../src/domain/personalText.ts';
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { transitionStatus, type TransitionStatus } from './localGovernmentView.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
+import type { DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
 
-export interface DossierObservation {
-  observationId: string;
-  itemId: string | null;
-  text: string;
-  raisedOn: string;
-  resolution: { resolution: string; resolvedOn: string } | null;
-}
-
-export interface TransitionDossierView extends Provenance {
-  transitionId: string;
-  lgId: string;
-  outgoingTermId: string;
-  incomingTermId: string;
-  formedOn: string;
-  status: TransitionStatus;
-  commission: { outgoing: Omit<CommissionMember, 'side'>[]; incoming: Omit<CommissionMember, 'side'>[] };
-  decisions: { decisionId: string; subject: string; decision: string; decidedOn: string }[];
-  items: { itemId: string; category: string; ref: string | null; description: string; recordedOn: string }[];
-  observations: { open: DossierObservation[]; resolved: DossierObservation[] };
-  /** Signatories are erasable: sealed values until revealed at the edge (src/personalData/reveal.ts). */
-  act: { signatories: PersonalText[]; signedOn: string } | null;
-}
+export type { DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
 
 /** Everything a transition commission recorded, or undefined when it was not formed at that point. */
 export function transitionDossierView(view: LedgerView, transitionId: string): TransitionDossierView | undefined {

@@ -1,13 +1,7 @@
 import type { LedgerView } from './ledgerViewTypes.ts';
+import type { Provenance } from './readModelSchemas.ts';
 
-/**
- * What every view carries: the point in time it describes. `atPosition` is the last ledger position
- * taken into account, as a decimal string (positions exceed 2^53 on EventStoreDB).
- */
-export interface Provenance {
-  asOf?: string;
-  atPosition: string;
-}
+export type { Provenance } from './readModelSchemas.ts';
 
 export function provenance(view: LedgerView): Provenance {
   return view.asOf === undefined

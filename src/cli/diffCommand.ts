@@ -1,5 +1,6 @@
 import { buildLedgerViewFromStream } from '../../projections/ledgerView.ts';
-import { eventsBetween, parsePoints, pointInTime, stateChanges, streamsOfLocalGovernment, subjects, type DiffPoint } from '../audit/timeTravel/changes.ts';
+import { eventsBetween, isBetween, parsePoints, pointInTime, stateChanges, subjects, type DiffPoint } from '../audit/timeTravel/changes.ts';
+import { LedgerReader } from '../readModels/ledgerReader.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { toEventJson } from '../eventStore/eventJson.ts';
 import { withLedger } from './withLedger.ts';
@@ -24,8 +25,7 @@ export async function diffCommand(subject: string, options: DiffOptions): Promis
     const viewAt = (p: DiffPoint) => buildLedgerViewFromStream(() => store.readAll({ upTo: 'position' in p ? p.position : undefined }), pointInTime(p));
     const project = options.transition ? subjects.transition(subject) : subjects.localGovernment(subject);
     const [before, after] = [project(await viewAt(from)), project(await viewAt(to))];
-    const concerns = await concerning(store, subject, options.transition ?? false);
-    return stateChanges(before, after, await eventsBetween(store, from, to, concerns));
+    return stateChanges(before, after, await eventsOf(store, subject, options.transition ?? false, from, to));
   });
   if (!result.before && !result.after) {
     console.error(`${options.transition ? 'Transition' : 'Local government'} ${subject} not found at either point.`);
@@ -47,8 +47,13 @@ function parseOptionPoints(options: DiffOptions): ReturnType<typeof parsePoints>
   }
 }
 
-async function concerning(store: EventStore, subject: string, transition: boolean) {
-  if (transition) return (e: { stream: string }) => e.stream === streamNames.transition(subject);
-  const streams = streamsOfLocalGovernment(await buildLedgerViewFromStream(() => store.readAll()), subject);
-  return (e: { stream: string }) => streams.has(e.stream);
+/** A transition's own stream; for a local government, the events the lg index says concern it (lgScope.ts), as the API does. */
+async function eventsOf(store: EventStore, subject: string, transition: boolean, from: DiffPoint, to: DiffPoint) {
+  if (transition) return eventsBetween(store, from, to, (e) => e.stream === streamNames.transition(subject));
+  const reader = new LedgerReader(store);
+  try {
+    return (await reader.eventsConcerning(subject, 'position' in to ? to.position : undefined)).filter((e) => isBetween(e, from, to));
+  } finally {
+    await reader.close();
+  }
 }

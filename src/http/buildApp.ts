@@ -14,7 +14,9 @@ import { DEFAULT_SECURITY, type SecurityOptions } from './hardening/securityOpti
 import { trackStoreHealth } from './hardening/storeHealth.ts';
 import { registerErrorHandler } from './errorHandler.ts';
 import { registerOpenApi } from './openApi.ts';
+import { registerHttpCaching } from './caching/httpCaching.ts';
 import type { AuditService } from '../audit/log/auditService.ts';
+import { IntegrityMonitor } from '../audit/log/integrityMonitor.ts';
 import { auditChangesRoutes } from './routes/auditChangesRoutes.ts';
 import { registerIntegrityHeader } from './routes/auditIntegrityHeader.ts';
 import { auditReportRoutes } from './routes/auditReportRoutes.ts';
@@ -98,10 +100,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const reader = new LedgerReader(deps.store, { indexFile: deps.readIndexFile });
   app.addHook('onClose', () => reader.close());
-  if (deps.audit) registerIntegrityHeader(app, () => deps.audit!.integrity.status());
+  // Without the audit service, the chain rules alone are carried forward the same way.
+  const integrity = deps.audit?.integrity ?? new IntegrityMonitor({ store: deps.store, health, now: () => new Date() });
+  registerIntegrityHeader(app, () => integrity.status());
+  await registerHttpCaching(app, {
+    head: () => deps.store.headPosition(),
+    corrupt: () => integrity.status().corrupt,
+    publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads !== false,
+  });
   await app.register(eventsRoutes, { store: deps.store, record: deps.record, authenticate, provenance: deps.audit && ((id: string) => deps.audit!.proofs.provenance(id)) });
   await app.register(readModelRoutes, { reader });
-  await app.register(auditRoutes, { store: deps.store, audit: deps.audit, authenticate });
+  await app.register(auditRoutes, { store: deps.store, integrity, audit: deps.audit, authenticate });
   if (deps.audit) {
     await app.register(tlogRoutes, { audit: deps.audit });
     await app.register(auditBundleRoutes, { store: deps.store, audit: deps.audit });
@@ -110,6 +119,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit, vault: deps.vault, authenticate });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
   await app.register(personalDataRoutes, { record: deps.record, authenticate, now: () => new Date(), store: deps.store, vault: deps.vault });
-  await app.register(webRoutes, { store: deps.store, reader, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, sessionStore: deps.webSessions, vault: deps.vault });
+  await app.register(webRoutes, { store: deps.store, reader, integrity, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, sessionStore: deps.webSessions, vault: deps.vault });
   return app;
 }

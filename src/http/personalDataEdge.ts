@@ -25,6 +25,8 @@ export function markPrivate(reply: FastifyReply): void {
   const existing = vary === undefined ? [] : String(vary).split(',').map((v) => v.trim()).filter(Boolean);
   reply.header('vary', [...new Set([...existing, 'Authorization', 'Cookie'])].join(', '));
   reply.header('cache-control', 'private, no-store');
+  // The API's ETag names the head and the URL, not the reader: it cannot stand for an answer that depends on who asks.
+  reply.removeHeader('etag');
 }
 
 /**

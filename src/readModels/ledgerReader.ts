@@ -1,30 +1,56 @@
 import {
-  buildLedgerView, buildLedgerViewFromStream, evolveLedgerView, needsRebuild, type LedgerView,
+  advanceLedgerView, buildLedgerView, buildLedgerViewFromStream, evolveLedgerView, needsRebuild, type LedgerView,
 } from '../../projections/ledgerView.ts';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { LgIndex } from './lgIndex.ts';
+import { Lru } from './lru.ts';
+import { ViewCheckpoint } from './viewCheckpoint.ts';
 
 export interface LedgerReaderOptions {
   /**
-   * File of the local-government index and its checkpoint (lgIndex.ts). Default `:memory:`: correct,
-   * but rebuilt from the log at each start; servers pass a file next to the ledger.
+   * File of the local-government index, its checkpoint (lgIndex.ts) and the live view's checkpoint
+   * (viewCheckpoint.ts). Default `:memory:`: correct, but rebuilt from the log at each start; servers
+   * pass a file next to the ledger.
    */
   indexFile?: string;
+  /** Save the live view once it has folded this many events since the last save (and on close). Default 100,000. */
+  checkpointEveryEvents?: number;
+  /** Keep a version of the live view every this many events, for `atPosition` reads. Default 10,000. */
+  versionEveryEvents?: number;
 }
 
+/** Versions kept of the live view; past it, every other one is dropped and the spacing doubles. */
+const MAX_VERSIONS = 128;
+
 /**
- * Answers reads by folding the log with the pure projections, without holding the log in memory:
+ * Answers reads by folding the log with the pure projections, without holding the log in memory,
+ * and without folding it per request:
  * - the live view (no point in time) is folded once, streamed, then kept up to date event by event
- *   (a retraction makes it re-fold from the log, see needsRebuild);
+ *   (a retraction makes it re-fold from the log, see needsRebuild). It is checkpointed to the index
+ *   file, so a restart resumes from the checkpoint instead of re-folding the log;
+ * - its persistent maps share everything unchanged, so keeping a version every `versionEveryEvents`
+ *   is cheap: an `atPosition` read folds only from the nearest version before it;
+ * - an `asOf` read of the whole ledger at the head is kept like the live view, brought forward event
+ *   by event (a few dates, least recently used dropped); other point-in-time views are memoized,
+ *   since a view pinned by `atPosition` never changes;
  * - a point-in-time read of one local government folds only the events that concern it, found in
- *   the persistent lg index, so its cost depends on that local government, not on the log's length;
- * - other point-in-time reads (lists, the budget) stream the log up to the position asked.
+ *   the persistent lg index, so its cost depends on that local government, not on the log's length.
  */
 export class LedgerReader {
   private live: LedgerView | undefined;
+  private liveHash: string | undefined;
+  private savedAt = 0n;
   private readonly index: LgIndex;
+  private readonly checkpoint: ViewCheckpoint | undefined;
+  private readonly versions: LedgerView[] = [];
+  private versionEvery: bigint;
+  private readonly checkpointEvery: bigint;
+  /** asOf → the view at that date as of the head, brought forward with the live view. */
+  private readonly asOfAtHead = new Lru<string, LedgerView>(4);
+  /** Views pinned by `atPosition` (at or before the head): they never change. */
+  private readonly pinned = new Lru<string, LedgerView>(16);
   /** Serializes catch-ups: the index's transaction spans awaits, and the live fold must not interleave. */
   private pending: Promise<void> = Promise.resolve();
   private validated = false;
@@ -33,16 +59,32 @@ export class LedgerReader {
     private readonly store: EventStore,
     options: LedgerReaderOptions = {},
   ) {
-    this.index = LgIndex.open(options.indexFile ?? ':memory:');
+    const file = options.indexFile ?? ':memory:';
+    this.index = LgIndex.open(file);
+    this.checkpoint = file === ':memory:' ? undefined : ViewCheckpoint.open(file);
+    this.checkpointEvery = BigInt(options.checkpointEveryEvents ?? 100_000);
+    this.versionEvery = BigInt(options.versionEveryEvents ?? 10_000);
   }
 
   /** The view of the whole ledger at `at`. */
   async view(at: PointInTime = {}): Promise<LedgerView> {
-    if (at.asOf === undefined && at.atPosition === undefined) {
-      await this.serialized(() => this.catchUpLive());
-      return this.live!;
+    await this.serialized(() => this.catchUpLive());
+    const live = this.live!;
+    const pinnedAtHead = at.atPosition !== undefined && at.atPosition >= live.lastPosition;
+    if (at.asOf === undefined && (at.atPosition === undefined || pinnedAtHead)) return live;
+    if (at.atPosition === undefined || pinnedAtHead) {
+      let view: LedgerView | undefined;
+      await this.serialized(async () => {
+        view = await this.asOfView(at.asOf!);
+      });
+      return view!;
     }
-    return buildLedgerViewFromStream(() => this.store.readAll({ upTo: at.atPosition }), at);
+    const key = `${at.asOf ?? ''}@${at.atPosition}`;
+    const memo = this.pinned.get(key);
+    if (memo) return memo;
+    const view = at.asOf === undefined ? await this.fromVersion(at.atPosition) : await buildLedgerViewFromStream(() => this.store.readAll({ upTo: at.atPosition }), at);
+    this.pinned.set(key, view);
+    return view;
   }
 
   /**
@@ -64,6 +106,21 @@ export class LedgerReader {
     return { ...buildLedgerView(events, { ...at, atPosition: upTo }), lastPosition: upTo };
   }
 
+  /**
+   * The events that concern `lgId` (the one definition, lgScope.ts), recorded at or before `upTo`
+   * (default: the head), in log order: what the changes API lists and what a report is vouched by.
+   */
+  async eventsConcerning(lgId: string, upTo?: bigint): Promise<StoredEvent[]> {
+    await this.catchUpIndex();
+    const indexed = this.index.checkpoint()?.position ?? 0n;
+    const events: StoredEvent[] = [];
+    for (const { id } of this.index.eventsOf(lgId, upTo === undefined || upTo > indexed ? indexed : upTo)) {
+      const event = await this.store.getEvent(id);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
   /** Brings the lg index up to the head of the log (at start-up: from its persisted checkpoint). */
   async catchUpIndex(): Promise<void> {
     await this.serialized(async () => {
@@ -77,20 +134,74 @@ export class LedgerReader {
 
   async close(): Promise<void> {
     await this.pending;
+    if (this.live && this.liveHash && this.live.lastPosition > this.savedAt) this.checkpoint?.save(this.live, this.liveHash);
+    this.checkpoint?.close();
     this.index.close();
   }
 
   private async catchUpLive(): Promise<void> {
     let view = this.live;
-    const after = view?.lastPosition;
-    for await (const event of this.store.readAll({ after })) {
+    if (view === undefined && this.checkpoint) {
+      view = await this.checkpoint.load(this.store);
+      if (view) this.savedAt = view.lastPosition;
+    }
+    let hash = this.liveHash;
+    for await (const event of this.store.readAll({ after: view?.lastPosition })) {
       if (view === undefined || needsRebuild(event)) {
         view = await buildLedgerViewFromStream(() => this.store.readAll({ upTo: event.position }));
       } else {
         view = evolveLedgerView(view, event);
       }
+      hash = event.hash;
+      this.keepVersion(view);
     }
     this.live = view ?? (await buildLedgerViewFromStream(() => this.store.readAll()));
+    this.liveHash = hash;
+    if (hash && this.checkpoint && this.live.lastPosition - this.savedAt >= this.checkpointEvery) {
+      this.checkpoint.save(this.live, hash);
+      this.savedAt = this.live.lastPosition;
+    }
+  }
+
+  private keepVersion(view: LedgerView): void {
+    const last = this.versions.at(-1);
+    if (last !== undefined && view.lastPosition - last.lastPosition < this.versionEvery) return;
+    this.versions.push(view);
+    if (this.versions.length <= MAX_VERSIONS) return;
+    for (let i = this.versions.length - 2; i > 0; i -= 2) this.versions.splice(i, 1);
+    this.versionEvery *= 2n;
+  }
+
+  /** The view at `atPosition` (before the head): the nearest kept version before it, brought forward. */
+  private async fromVersion(atPosition: bigint): Promise<LedgerView> {
+    let view: LedgerView | undefined;
+    for (const v of this.versions) if (v.lastPosition <= atPosition) view = v;
+    if (view === undefined) return buildLedgerViewFromStream(() => this.store.readAll({ upTo: atPosition }), { atPosition });
+    if (view.lastPosition === atPosition) return view;
+    for await (const event of this.store.readAll({ after: view.lastPosition, upTo: atPosition })) {
+      // A retraction may hide a fact folded before the version: only a rebuild can take it back.
+      if (needsRebuild(event)) return buildLedgerViewFromStream(() => this.store.readAll({ upTo: atPosition }), { atPosition });
+      view = evolveLedgerView(view, event);
+    }
+    return view;
+  }
+
+  /** The view at `asOf` as of the head, kept and brought forward like the live view. */
+  private async asOfView(asOf: string): Promise<LedgerView> {
+    const at = { asOf };
+    let view = this.asOfAtHead.get(asOf);
+    if (view === undefined) {
+      const head = this.live!.lastPosition;
+      view = await buildLedgerViewFromStream(() => this.store.readAll({ upTo: head }), at);
+    } else {
+      for await (const event of this.store.readAll({ after: view.lastPosition })) {
+        view = needsRebuild(event)
+          ? await buildLedgerViewFromStream(() => this.store.readAll({ upTo: event.position }), at)
+          : advanceLedgerView(view, event, at);
+      }
+    }
+    this.asOfAtHead.set(asOf, view);
+    return view;
   }
 
   private serialized(run: () => Promise<void>): Promise<void> {

@@ -3,7 +3,9 @@ import type { StoredEvent } from '../records/storedEvent.ts';
 import { streams as streamNames } from '../domain/streams.ts';
 
 /**
- * Which local governments an event concerns, for the lg index (lgIndex.ts). The rule: an event
+ * Which local governments an event concerns: the one definition, kept by the lg index (lgIndex.ts)
+ * and read through LedgerReader by point-in-time reads, the changes API, the CLI diff and the
+ * transition report. The rule: an event
  * concerns every local government linked to its own stream or to a stream it cites, and a stream is
  * linked to a local government by the events below. It must cover everything that
  * localGovernmentView and inheritedPlansView read for that local government, so that folding only

@@ -2,7 +2,6 @@ import { inheritedPlansView, type InheritedPlan } from '../../projections/inheri
 import type { LedgerView } from '../../projections/ledgerView.ts';
 import { transitionDossierView, type TransitionDossierView } from '../../projections/transitionDossierView.ts';
 import type { Checkpoint } from '../audit/checkpoint.ts';
-import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { streams as streamNames } from '../domain/streams.ts';
 
@@ -52,7 +51,8 @@ export interface TransitionReportData {
  */
 export async function transitionReportData(
   view: LedgerView,
-  store: Pick<EventStore, 'readStream' | 'streamRevision'>,
+  /** The events that concern a local government (LedgerReader.eventsConcerning: the one definition, lgScope.ts). */
+  concerning: (lgId: string) => Promise<readonly StoredEvent[]>,
   transitionId: string,
   audit: { leafIndexOf: (eventId: string) => number | null; checkpoint: Checkpoint | null; keyFingerprint: string | null },
   generatedAt: string,
@@ -77,18 +77,8 @@ export async function transitionReportData(
     ...(dossier.act ? [{ date: dossier.act.signedOn, kind: 'act' as const, ref: dossier.transitionId, text: dossier.act.signatories.join(', ') }] : []),
   ] as TimelineEntry[]).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
-  // Everything shown comes from these streams; the report is vouched for once a checkpoint covers the last of their events.
-  const streams = new Set([streamNames.transition(transitionId), streamNames.localGovernment(dossier.lgId), streamNames.budget(dossier.lgId), ...inheritedPlans.map((p) => streamNames.plan(p.planId))]);
-  let last: StoredEvent | undefined;
-  const upTo = requested.atPosition === undefined ? undefined : BigInt(requested.atPosition);
-  for (const stream of streams) {
-    const revision = await store.streamRevision(stream);
-    if (revision === 'no_stream') continue;
-    // At the present, the stream's head; at a past position, its last event recorded by then.
-    const read = upTo === undefined ? await store.readStream(stream, { fromRevision: revision, maxCount: 1 }) : await store.readStream(stream);
-    const head = read.filter((e) => upTo === undefined || e.position <= upTo).at(-1);
-    if (head && (!last || head.position > last.position)) last = head;
-  }
+  // Everything shown concerns the local government; the report is vouched for once a checkpoint covers the last such event.
+  const last = (await concerning(dossier.lgId)).at(-1);
   const leafIndex = last ? audit.leafIndexOf(last.id) : null;
   const covered = audit.checkpoint !== null && leafIndex !== null && audit.checkpoint.treeSize > leafIndex;
 

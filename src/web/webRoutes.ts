@@ -9,6 +9,7 @@ import type { EventStore } from '../eventStore/eventStore.ts';
 import type { Authenticate } from '../http/authenticate.ts';
 import { PROBLEMS, type ProblemCode } from '../http/problems.ts';
 import type { LedgerReader } from '../readModels/ledgerReader.ts';
+import type { IntegrityMonitor } from '../audit/log/integrityMonitor.ts';
 import { prepareAssets, registerAssetRoute } from './assets.ts';
 import { auditPage } from './pages/auditPage.ts';
 import { localGovernmentPage } from './pages/localGovernmentPage.ts';
@@ -25,6 +26,8 @@ import { SessionStore, type SessionStoreOptions } from './session/sessionStore.t
 export interface WebRoutesOptions {
   store: EventStore;
   reader: LedgerReader;
+  /** The verification carried forward, which the audit page's badge shows. */
+  integrity: IntegrityMonitor;
   record: RecordEvents;
   authenticate: Authenticate;
   /** When false (LEDGER_PUBLIC_READS=false), every page but sign-in needs a signed-in credential. Default true. */

@@ -12,7 +12,9 @@ describe('the pages, worded for officials', () => {
   let ledger: WebLedger;
   const get = (url: string, headers: Record<string, string> = {}) => ledger.app.inject({ method: 'GET', url, headers });
   const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    ledger.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    ledger.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers } });
+  /** Signs in through the form and returns the session cookie to send back (`tl_session=<id>`). */
+  const sessionCookie = async (token: string) => String((await postForm('/ingresar', { token, returnTo: '/' })).headers['set-cookie']).split(';')[0]!;
   beforeAll(async () => {
     ledger = await startWebLedger();
   });
@@ -92,7 +94,7 @@ describe('the pages, worded for officials', () => {
   });
 
   it('given a refused item form, then its messages are Spanish sentences and the codes are only in data attributes', async () => {
-    const headers = { cookie: `tl_session=${encodeURIComponent(ledger.commissionToken)}`, 'sec-fetch-site': 'same-origin' };
+    const headers = { cookie: await sessionCookie(ledger.commissionToken) };
     const res = await postForm(`/transiciones/${OPEN_TRANSITION}/partidas`, { itemId: 'entrega 1', category: 'document', ref: '', description: '', recordedOn: '2022-11-20' }, headers);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('data-code="VALIDATION_FAILED"');

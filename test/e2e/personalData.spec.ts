@@ -79,8 +79,15 @@ describe('personal data: sealed on the write path, revealed per reader, erased w
     const page = await l.request('GET', `/transiciones/${TR}`);
     expect(page.body).toContain(WITHHELD);
     expect(page.body).not.toContain('Verificable');
-    // Signed in (the session cookie holds the token), the commission's own page shows the name.
-    const signedIn = await l.app.inject({ method: 'GET', url: `/transiciones/${TR}`, cookies: { tl_session: l.tokens['comision-quinota']! } });
+    // Signed in, the commission's own page shows the name.
+    const signIn = await l.app.inject({
+      method: 'POST', url: '/ingresar',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: new URLSearchParams({ token: l.tokens['comision-quinota']!, returnTo: '/' }).toString(),
+    });
+    expect(signIn.statusCode).toBe(303);
+    const session = signIn.cookies.map((c) => ({ [c.name]: c.value })).reduce((a, b) => ({ ...a, ...b }), {});
+    const signedIn = await l.app.inject({ method: 'GET', url: `/transiciones/${TR}`, cookies: session });
     expect(signedIn.body).toContain(ZOILA);
     const report = await l.request('GET', `/api/transitions/${TR}/report`);
     expect(report.body).toContain(WITHHELD);

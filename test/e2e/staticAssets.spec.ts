@@ -67,7 +67,7 @@ describe('static assets: the package’s own files, from memory', () => {
       expect(plain.rawPayload.equals(own), url).toBe(true);
       expect(plain.headers['cache-control'], url).toContain('immutable');
       expect(plain.headers.vary, url).toMatch(/accept-encoding/i);
-      expect(plain.headers['content-type'], url).toMatch(name.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+      expect(plain.headers['content-type'], url).toMatch(name.endsWith('.css') ? /^text\/css/ : name.endsWith('.svg') ? /^image\/svg\+xml/ : /^text\/javascript/);
     }
   });
 

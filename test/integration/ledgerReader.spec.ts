@@ -11,6 +11,7 @@ import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { LgIndex } from '../../src/readModels/lgIndex.ts';
 import { seedLedger, SEED_WRITER } from '../../src/seed/seedLedger.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
+import { countingStore } from '../support/countingStore.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -153,6 +154,70 @@ describe('LedgerReader', () => {
     const lgId = (events[0]!.data as { lgId: string }).lgId;
     const at = { atPosition: events.at(-1)!.position };
     expect(lgAnswers(await reader.localGovernment(lgId, at), lgId)).toEqual(lgAnswers(buildLedgerView(events, at), lgId));
+    await reader.close();
+  });
+
+  it('given versions kept every few events, when the whole ledger is read at past positions and dates, then each equals the full replay', async () => {
+    const reader = new LedgerReader(store, { versionEveryEvents: 5 });
+    const events = await allEvents(store);
+    const head = events.at(-1)!.position;
+    await reader.view();
+    const points: PointInTime[] = [{ asOf: '2018-12-31' }, { asOf: '2019-06-30' }, { asOf: '2018-12-31', atPosition: head }];
+    for (let p = 1n; p < head; p += 11n) points.push({ atPosition: p }, { atPosition: p, asOf: '2019-01-02' });
+    for (const at of points) {
+      const label = JSON.stringify(at, (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      expect(await reader.view(at), label).toEqual(buildLedgerView(events, at));
+      expect(await reader.view(at), `${label}, again`).toEqual(buildLedgerView(events, at));
+    }
+    await reader.close();
+  });
+
+  it('given a view at a date, when events are appended and a retraction recorded, then the next read at that date follows the log', async () => {
+    const reader = new LedgerReader(store);
+    const at = { asOf: '2019-06-30' };
+    expect(await reader.view(at)).toEqual(buildLedgerView(await allEvents(store), at));
+    const allocation = (await allEvents(store)).filter((e) => e.type === 'BudgetAllocated').at(-1)!;
+    await record({ events: [{ type: 'EntryRetracted', data: { eventId: allocation.id, reason: 'Duplicada', retractedOn: today } }] }, SEED_WRITER);
+    await record(
+      { events: [{ type: 'LocalGovernmentRegistered', data: { lgId: '080798', name: 'Municipalidad Nueva', level: 'district', province: 'Chumbivilcas', department: 'Cusco' } }] },
+      SEED_WRITER,
+    );
+    expect(await reader.view(at)).toEqual(buildLedgerView(await allEvents(store), at));
+    await reader.close();
+  });
+
+  it('given a live view checkpointed on close, when a reader restarts, then its first read folds only the events after the checkpoint', async () => {
+    const indexFile = dir.file('read-index.sqlite');
+    const first = new LedgerReader(store, { indexFile });
+    await first.view();
+    await first.close();
+    await record(
+      { events: [{ type: 'LocalGovernmentRegistered', data: { lgId: '080799', name: 'Municipalidad de Ejemplo', level: 'district', province: 'Chumbivilcas', department: 'Cusco' } }] },
+      SEED_WRITER,
+    );
+    const counted = countingStore(store);
+    const second = new LedgerReader(counted.store, { indexFile });
+    expect(await second.view()).toEqual(buildLedgerView(await allEvents(store)));
+    // One event to check the checkpoint against the log, one recorded since.
+    expect(counted.count.events).toBe(2);
+    await second.close();
+  });
+
+  it('given a view checkpoint of another ledger, when a reader starts on this one, then it folds the log rather than trust it', async () => {
+    const indexFile = dir.file('read-index.sqlite');
+    const other = createTempDir('ledger-reader-other-');
+    const otherStore = SqliteEventStore.open(other.file('ledger.sqlite'));
+    try {
+      await seedLedger(createRecorder({ store: otherStore, now: () => new Date(), newId: uuidv4 }), 'chumbivilcas-2018');
+      const stale = new LedgerReader(otherStore, { indexFile });
+      await stale.view();
+      await stale.close();
+    } finally {
+      await otherStore.close();
+      other.remove();
+    }
+    const reader = new LedgerReader(store, { indexFile });
+    expect(await reader.view()).toEqual(buildLedgerView(await allEvents(store)));
     await reader.close();
   });
 });

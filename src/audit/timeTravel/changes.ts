@@ -83,15 +83,6 @@ export interface StateChanges<T> {
   changes: FieldChange[];
 }
 
-/** Streams of the facts that concern a local government, as `view` (the whole log, normally) knows them. */
-export function streamsOfLocalGovernment(view: LedgerView, lgId: string): Set<string> {
-  const streams = new Set([streamNames.localGovernment(lgId), streamNames.budget(lgId)]);
-  for (const p of view.plans.values()) if (p.lgId === lgId) streams.add(streamNames.plan(p.planId));
-  for (const t of view.transitions.values()) if (t.lgId === lgId) streams.add(streamNames.transition(t.transitionId));
-  for (const p of view.projects.values()) if (p.lgIds.includes(lgId)) streams.add(streamNames.project(p.projectId));
-  return streams;
-}
-
 /** Views of a local government and of a transition at a point, from some whole-ledger view. */
 export const subjects = {
   localGovernment: (lgId: string) => (view: LedgerView) => localGovernmentView(view, lgId),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  type DiffPoint, eventsBetween, parsePoints, pointInTime, stateChanges, type StateChanges, streamsOfLocalGovernment, subjects,
+  type DiffPoint, eventsBetween, isBetween, parsePoints, pointInTime, stateChanges, type StateChanges, subjects,
 } from '../../audit/timeTravel/changes.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import { Id, LgId } from '../../domain/primitives.ts';
@@ -56,8 +56,9 @@ export const auditChangesRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader; s
       const view = subjects.localGovernment(lgId);
       const [before, after] = [view(await reader.localGovernment(lgId, pointInTime(from))), view(await reader.localGovernment(lgId, pointInTime(to)))];
       if (!before && !after) throw new NotFoundError('Local government', lgId);
-      const streams = streamsOfLocalGovernment(await reader.view(), lgId);
-      const events = await eventsBetween(store, from, to, (e) => streams.has(e.stream));
+      // The events of the lg index (lgScope.ts): only this local government's are read, even between dates.
+      const concerning = await reader.eventsConcerning(lgId, 'position' in to ? to.position : undefined);
+      const events = concerning.filter((e) => isBetween(e, from, to));
       return toJson(stateChanges(before, after, events), request.query, from);
     },
   );

@@ -56,7 +56,7 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
       const latest = audit ? await audit.checkpoints.latest() : undefined;
       const data = await transitionReportData(
         view,
-        store,
+        (lgId) => reader.eventsConcerning(lgId, view.lastPosition),
         request.params.transitionId,
         {
           leafIndexOf: (id) => audit?.log.leafOf(id)?.leafIndex ?? null,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireCheckpointScope } from '../../access/authorize.ts';
 import type { AuditService } from '../../audit/log/auditService.ts';
 import { plain } from '../../audit/log/auditProofs.ts';
-import { verifyChain } from '../../audit/verifyChain.ts';
+import type { IntegrityMonitor, IntegrityState } from '../../audit/log/integrityMonitor.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import { PositionString } from '../../eventStore/eventJson.ts';
@@ -20,11 +20,20 @@ export const VerifyReportJson = z.object({
   problemCount: z.number().int().optional(),
   leavesChecked: z.number().int().optional().describe('Events compared with the leaf the Merkle log made of them'),
   checkpointsChecked: z.number().int().optional(),
-  checkedAt: z.string().optional(),
+  checkedAt: z.string().optional().describe('When the events through headPosition had all been verified'),
+  fullVerification: z.object({
+    running: z.boolean(),
+    startedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+  }).describe('The last explicit full re-verification (POST /api/audit/verifications)'),
 });
+
+const FullVerificationJson = z.object({ running: z.literal(true), startedAt: z.string(), status: z.string().describe('Where the result appears') });
 
 export interface AuditRoutesOptions {
   store: EventStore;
+  /** The verification carried forward (the audit service's, or a chain-only one). */
+  integrity: IntegrityMonitor;
   /** The running audit log; without it only the chain check is served. */
   audit?: AuditService;
   authenticate?: Authenticate;
@@ -33,24 +42,42 @@ export interface AuditRoutesOptions {
 const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const tags = ['audit'];
 
-export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app, { store, audit, authenticate }) => {
+export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app, { integrity, audit, authenticate }) => {
   app.get(
     '/api/audit/verify',
     {
       schema: {
         tags,
-        summary: 'Recompute every hash and check every stream’s chain, the global order, the Merkle leaves and the checkpoints',
+        operationId: 'getVerification',
+        summary: 'The verification as it stands: every event through headPosition verified (hash, stream chain, global order, Merkle leaf)',
+        description:
+          'Answered from the integrity monitor\'s incremental state: only events recorded since the last answer are verified, the log is never re-scanned. ' +
+          'A full re-verification (which also finds edits of events already verified, and checks every checkpoint) is started with POST /api/audit/verifications.',
         response: { 200: VerifyReportJson },
       },
     },
-    async () => {
-      const report = audit ? await audit.integrity.verify() : await verifyChain(store.readAll());
-      return {
-        ...report,
-        headPosition: report.headPosition?.toString(),
-        firstInvalidPosition: report.firstInvalidPosition?.toString(),
-        problems: report.problems.map((p) => ({ ...p, position: p.position.toString() })),
-      };
+    async () => toVerifyJson(await integrity.current()),
+  );
+
+  app.post(
+    '/api/audit/verifications',
+    {
+      ...(authenticate && { preHandler: authenticate }),
+      schema: {
+        tags,
+        operationId: 'startFullVerification',
+        summary: 'Start a full re-verification of the store (registrar or auditor); joins the one running',
+        description: 'Answers 202 at once; GET /api/audit/verify shows `fullVerification` and, once it has finished, its findings.',
+        security: [{ bearerAuth: [] }],
+        response: { 202: FullVerificationJson },
+      },
+    },
+    async (request, reply) => {
+      // Auditors and registrars, the holders of the checkpoint scope, may ask for the expensive pass.
+      requireCheckpointScope(request.writer!);
+      void integrity.verify().catch((error: unknown) => request.log.error({ err: error }, 'full verification failed'));
+      const { startedAt } = (await integrity.current()).fullVerification;
+      return reply.status(202).send({ running: true as const, startedAt: startedAt!, status: '/api/audit/verify' });
     },
   );
 
@@ -156,6 +183,15 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
     async (request) => proofs.consistency(request.query.from, request.query.to),
   );
 };
+
+function toVerifyJson(state: IntegrityState) {
+  return {
+    ...state,
+    headPosition: state.headPosition?.toString(),
+    firstInvalidPosition: state.firstInvalidPosition?.toString(),
+    problems: state.problems.map((p) => ({ ...p, position: p.position.toString() })),
+  };
+}
 
 function toJson(c: Parameters<typeof plain>[0]) {
   return { ...plain(c), eventId: c.eventId, position: c.position.toString() };

@@ -4,13 +4,23 @@ import { budgetView } from '../../../projections/budgetView.ts';
 import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { listLocalGovernments, localGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
+import { memoByView } from '../../../projections/memoByView.ts';
 import { transitionDossierView } from '../../../projections/transitionDossierView.ts';
 import { Id, LgId } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
+import {
+  BudgetView, InheritedPlansView, LocalGovernmentList, LocalGovernmentView, PlanView, TransitionDossierView,
+} from '../../../projections/readModelSchemas.ts';
 
 /** Read models: each is the pure projection of the log, as of a date and/or as known at a position. */
+// Whole-ledger answers, checked against their schema and serialized once per view: between two
+// events every list or budget read is the same bytes, so a read costs a lookup, not a projection.
+const JSON_TYPE = 'application/json; charset=utf-8';
+const localGovernmentList = memoByView((view) => JSON.stringify(LocalGovernmentList.parse(listLocalGovernments(view))));
+const budget = memoByView((view) => JSON.stringify(BudgetView.parse(budgetView(view))));
+
 export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = async (app, { reader }) => {
   const found = <T>(value: T | undefined, resource: string, id: string): T => {
     if (value === undefined) throw new NotFoundError(resource, id);
@@ -20,40 +30,40 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
 
   app.get(
     '/api/local-governments',
-    { schema: { tags, summary: 'Local governments with their current authority, transition status, plans and budget', querystring: PointInTimeQuery } },
-    async (request) => listLocalGovernments(await reader.view(toPointInTime(request.query))),
+    { schema: { tags, summary: 'Local governments with their current authority, transition status, plans and budget', querystring: PointInTimeQuery, response: { 200: LocalGovernmentList } } },
+    async (request, reply) => reply.type(JSON_TYPE).send(localGovernmentList(await reader.view(toPointInTime(request.query))) as never),
   );
 
   app.get(
     '/api/local-governments/:lgId',
-    { schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery } },
+    { schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: LocalGovernmentView } } },
     async (request) =>
       found(localGovernmentView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
   );
 
   app.get(
     '/api/local-governments/:lgId/inherited-plans',
-    { schema: { tags, summary: 'Plans adopted under an earlier term, and the current term’s decision on each', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery } },
+    { schema: { tags, summary: 'Plans adopted under an earlier term, and the current term’s decision on each', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: InheritedPlansView } } },
     async (request) =>
       found(inheritedPlansView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
   );
 
   app.get(
     '/api/transitions/:transitionId',
-    { schema: { tags, summary: 'Transition dossier: commission, decisions, items, observations and act', params: z.object({ transitionId: Id }), querystring: PointInTimeQuery } },
+    { schema: { tags, summary: 'Transition dossier: commission, decisions, items, observations and act', params: z.object({ transitionId: Id }), querystring: PointInTimeQuery, response: { 200: TransitionDossierView } } },
     async (request) =>
       found(transitionDossierView(await reader.view(toPointInTime(request.query)), request.params.transitionId), 'Transition', request.params.transitionId),
   );
 
   app.get(
     '/api/plans/:planId',
-    { schema: { tags, summary: 'A plan’s lineage: drafts, versions, adoption, recognition, inheritance decisions, allocations', params: z.object({ planId: Id }), querystring: PointInTimeQuery } },
+    { schema: { tags, summary: 'A plan’s lineage: drafts, versions, adoption, recognition, inheritance decisions, allocations', params: z.object({ planId: Id }), querystring: PointInTimeQuery, response: { 200: PlanView } } },
     async (request) => found(planView(await reader.view(toPointInTime(request.query)), request.params.planId), 'Plan', request.params.planId),
   );
 
   app.get(
     '/api/budget',
-    { schema: { tags, summary: 'Committed and allocated totals by sector, funder and local government', querystring: PointInTimeQuery } },
-    async (request) => budgetView(await reader.view(toPointInTime(request.query))),
+    { schema: { tags, summary: 'Committed and allocated totals by sector, funder and local government', querystring: PointInTimeQuery, response: { 200: BudgetView } } },
+    async (request, reply) => reply.type(JSON_TYPE).send(budget(await reader.view(toPointInTime(request.query))) as never),
   );
 };

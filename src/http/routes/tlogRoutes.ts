@@ -41,6 +41,8 @@ export const tlogRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async 
       schema: {
         tags,
         summary: 'A C2SP tlog-tiles tile of Merkle hashes, or an entry bundle of leaf inputs (application/octet-stream)',
+        // The tile paths are C2SP tlog-tiles' own (docs/verification.md), which OpenAPI's path templates cannot express.
+        hide: true,
         params: z.object({ '*': z.string().max(64) }),
         produces: ['application/octet-stream'],
       },

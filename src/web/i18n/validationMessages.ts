@@ -57,6 +57,7 @@ const OWN_ES: Record<string, string> = {
 };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^must be a ledger position \(0 to (\d+)\)$/, (m) => `debe ser una posición del registro (un número entero de 0 a ${m[1]})`],
   [/^must be at most (\d+) characters$/, (m) => `debe tener como máximo ${m[1]} caracteres`],
   [/^must have at most (\d+) items$/, (m) => `debe tener como máximo ${m[1]} elementos`],
 ];

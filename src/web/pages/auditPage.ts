@@ -10,7 +10,7 @@ import { PositionParam } from '../../http/pointInTimeQuery.ts';
 import type { StoredEvent } from '../../records/storedEvent.ts';
 import { BadPageQueryError } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
-import { latestCheckpoint, verifyStore } from './auditSources.ts';
+import { latestCheckpoint } from './auditSources.ts';
 
 /** Events per page of the log. */
 export const LOG_PAGE_SIZE = 50;
@@ -72,7 +72,7 @@ export const auditPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
     const head = ctx.at.atPosition ?? BigInt(ctx.headPosition);
     const latestAfter = head > BigInt(LOG_PAGE_SIZE) ? (head - BigInt(LOG_PAGE_SIZE)).toString() : undefined;
 
-    const [verification, checkpoint] = await Promise.all([verifyStore(deps.store), latestCheckpoint(app, request.headers.authorization)]);
+    const [verification, checkpoint] = await Promise.all([deps.integrity.current(), latestCheckpoint(app, request.headers.authorization)]);
     const view = await deps.reader.view(ctx.at);
     const transitions = [...view.transitions.values()].map((t) => ({ transitionId: t.transitionId, lgId: t.lgId }));
     const lgNames = new Map(listLocalGovernments(view).localGovernments.map((lg) => [lg.lgId, lg.name]));
@@ -95,6 +95,7 @@ export const auditPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
         firstInvalidPosition: verification.firstInvalidPosition?.toString(),
         problems: verification.problems.slice(0, 5).map((p) => ({ ...p, position: p.position.toString() })),
         problemCount: verification.problemCount,
+        checkedAt: verification.checkedAt,
       },
       checkpoint,
       transitions: transitions.map((t) => ({ ...t, lgName: lgNames.get(t.lgId) ?? t.lgId })),

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { verifyChain, type ChainReport } from '../../audit/verifyChain.ts';
-import type { EventStore } from '../../eventStore/eventStore.ts';
 
 /** What the badge shows of the latest signed checkpoint, when the ledger publishes one. */
 export interface CheckpointSummary {
@@ -32,13 +30,4 @@ export async function latestCheckpoint(app: FastifyInstance, authorization?: str
   } catch {
     return undefined;
   }
-}
-
-/**
- * Verifies the whole chain as stored, on every view of the auditor page: the badge must reflect
- * the store now, not a cached belief about it. Linear in the log, which for a regional ledger is
- * milliseconds; `verify` on the CLI does the same for very large ones.
- */
-export function verifyStore(store: EventStore): Promise<ChainReport> {
-  return verifyChain(store.readAll());
 }

@@ -1,3 +1,5 @@
+import { CHECKPOINT_STREAM } from '../../../src/audit/log/checkpointEvent.ts';
+import { SYSTEM_STREAMS } from '../../../src/domain/streams.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeEventLine, encodeEventLine } from '../../../src/audit/bundle/bundleFormat.ts';
@@ -112,5 +114,9 @@ describe('the offline verifier', () => {
     expect([...external].filter((s) => !s.startsWith('node:')).sort()).toEqual(['canonicalize']);
     const local = [...allowedFiles].map((p) => p.slice(p.indexOf('/src/') + 1)).sort();
     expect(local.every((p) => p.startsWith('src/audit/'))).toBe(true);
+  });
+
+  it('names the checkpoint stream as the domain names its system streams', () => {
+    expect(CHECKPOINT_STREAM).toBe(SYSTEM_STREAMS.checkpoints);
   });
 });

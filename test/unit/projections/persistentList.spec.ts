@@ -39,4 +39,13 @@ describe('PersistentList', () => {
     expect(all.length).toBe(100_000);
     expect(all.every((v, i) => v === i)).toBe(true);
   });
+
+  it('given any array, when built with fromArray, then it equals the list of its appends, layout included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 200 }), (items) => {
+        expect(PersistentList.fromArray(items)).toEqual(PersistentList.of(items));
+        expect(PersistentList.fromArray(items).append(1)).toEqual(PersistentList.of([...items, 1]));
+      }),
+    );
+  });
 });

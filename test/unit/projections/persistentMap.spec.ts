@@ -39,4 +39,15 @@ describe('PersistentMap', () => {
     expect(map.get('alloc-31415')).toBe(31415);
     expect(map.get('alloc-50000')).toBeUndefined();
   });
+
+  it('given any entries, when listed and rebuilt with fromEntries, then the map is the same', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), fc.integer()), (record) => {
+        let map = PersistentMap.empty<number>();
+        for (const [k, v] of Object.entries(record)) map = map.set(k, v);
+        expect(Object.fromEntries(map.entries())).toEqual(record);
+        expect(PersistentMap.fromEntries(map.entries())).toEqual(map);
+      }),
+    );
+  });
 });

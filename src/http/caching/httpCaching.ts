@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { constants } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface HttpCachingOptions {
+  /** The store's head position: every read of the API is a function of it and of the request. */
+  head: () => Promise<bigint | undefined>;
+  /** True while the store is known not to verify: nothing is then marked immutable. */
+  corrupt: () => boolean;
+  /** When reads need a credential, caches must keep answers private to their client. */
+  publicReads: boolean;
+}
+
+/** Reads whose answer is not a function of the head and the query: never given an ETag. */
+const UNCACHED = new Set(['/api/health', '/api/audit/verify']);
+
+/** A year: what `immutable` means to a cache. */
+const IMMUTABLE_SECONDS = 365 * 24 * 3600;
+
+/**
+ * HTTP caching and compression, for the slow rural connections the web app serves:
+ * 1. responses of JSON and HTML are compressed (brotli, else gzip) above 1 KiB; brotli at quality 4,
+ *    which compresses ledger JSON nearly as well as 11 at a fraction of the CPU;
+ * 2. every GET of the API gets a strong ETag derived from the head position, the URL and the
+ *    encoding it will be sent with, checked *before* the handler runs: an If-None-Match that matches
+ *    is a 304 that costs one read of the head, not a fold;
+ * 3. Cache-Control by kind: a read pinned by `atPosition` at or before the head never changes and is
+ *    `immutable`; any other read must be revalidated (`no-cache`), which the ETag makes cheap.
+ * Pages keep their own `no-store` (they carry a session and a CSRF token).
+ */
+export async function registerHttpCaching(app: FastifyInstance, options: HttpCachingOptions): Promise<void> {
+  await app.register(fastifyCompress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  const scope = options.publicReads ? 'public' : 'private';
+
+  app.addHook('preHandler', async (request, reply) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !isApiRead(request)) return;
+    const head = (await options.head()) ?? 0n;
+    const pinned = pinnedAt(request);
+    const immutable = pinned !== undefined && pinned <= head && !options.corrupt();
+    // A pinned read is the same at every later head: its tag leaves the head out, so it survives growth.
+    const tag = etag(immutable ? 'pinned' : `${head}${options.corrupt() ? 'c' : ''}`, request.url, negotiatedEncoding(request.headers['accept-encoding']));
+    reply.header('etag', tag);
+    reply.header('vary', options.publicReads ? 'accept-encoding' : 'accept-encoding, authorization');
+    reply.header('cache-control', immutable ? `${scope}, max-age=${IMMUTABLE_SECONDS}, immutable` : `${scope}, no-cache`);
+    if (matches(request.headers['if-none-match'], tag)) return reply.code(304).send();
+  });
+
+  // Only successful reads are cacheable: an error must not carry the tag of the answer it is not.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.statusCode >= 400 && reply.hasHeader('etag')) {
+      reply.removeHeader('etag');
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+}
+
+function isApiRead(request: FastifyRequest): boolean {
+  const path = request.routeOptions.url;
+  return path !== undefined && path.startsWith('/api/') && !UNCACHED.has(path);
+}
+
+/** The position a read is pinned at, if its query pins it: `atPosition`, or a diff between two positions. */
+export function pinnedAt(request: FastifyRequest): bigint | undefined {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (query === undefined || query === null) return undefined;
+  const position = (v: unknown) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? BigInt(v) : undefined);
+  if (typeof query.atPosition === 'string') return position(query.atPosition);
+  if (request.routeOptions.url?.endsWith('/changes')) {
+    const from = position(query.from);
+    const to = position(query.to);
+    return from !== undefined && to !== undefined ? to : undefined;
+  }
+  return undefined;
+}
+
+/** What @fastify/compress will choose for this Accept-Encoding (it prefers br to gzip). */
+function negotiatedEncoding(accept: string | undefined): string {
+  if (!accept) return 'identity';
+  const offered = new Map(
+    accept.split(',').map((part) => {
+      const [name, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return [name!, q === undefined ? 1 : Number(q.slice(2))] as const;
+    }),
+  );
+  const accepts = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : 'identity';
+}
+
+function etag(version: string, url: string, encoding: string): string {
+  const digest = createHash('sha256').update(`${url}\n${encoding}`).digest('base64url').slice(0, 22);
+  return `"${version}-${digest}-${encoding}"`;
+}
+
+/** If-None-Match compares weakly (RFC 9110 §13.1.2): a W/ prefix does not stop a match. */
+function matches(ifNoneMatch: string | undefined, tag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
+}

@@ -1,0 +1,79 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestLedger, type TestLedger } from './support/testLedger.ts';
+
+const lg = (lgId: string) => ({ type: 'LocalGovernmentRegistered', data: { lgId, name: `Municipalidad Distrital ${lgId}`, level: 'district', province: 'Chumbivilcas', department: 'Cusco' } });
+
+describe('HTTP caching and compression of reads', () => {
+  let ledger: TestLedger;
+  const get = (url: string, headers: Record<string, string> = {}) => ledger.app.inject({ method: 'GET', url, headers });
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    for (let i = 0; i < 30; i++) expect((await ledger.post(lg(String(80700 + i).padStart(6, '0')))).statusCode).toBe(201);
+  });
+  afterAll(async () => ledger.close());
+
+  it('given a read, when it is asked again with its ETag, then the answer is a 304 without a body until the log moves on', async () => {
+    const first = await get('/api/local-governments');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toMatch(/^"30-[\w-]+-identity"$/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const again = await get('/api/local-governments', { 'if-none-match': String(first.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await get('/api/budget', { 'if-none-match': String(first.headers.etag) })).statusCode).toBe(200); // another query, another tag
+
+    expect((await ledger.post(lg('080799'))).statusCode).toBe(201);
+    const moved = await get('/api/local-governments', { 'if-none-match': String(first.headers.etag) });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.headers.etag).not.toBe(first.headers.etag);
+  });
+
+  it('given a read pinned by atPosition at or before the head, then it is immutable and keeps its ETag as the log grows', async () => {
+    const pinned = await get('/api/local-governments?atPosition=10');
+    expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await ledger.post(lg('080798'))).statusCode).toBe(201);
+    expect((await get('/api/local-governments?atPosition=10', { 'if-none-match': String(pinned.headers.etag) })).statusCode).toBe(304);
+    // Past the head, the answer will change when the log reaches it: not immutable.
+    expect((await get('/api/local-governments?atPosition=999')).headers['cache-control']).toBe('public, no-cache');
+  });
+
+  it('given a conditional read that matches, then the handler does not run: the log is not read', async () => {
+    const first = await get('/api/events?limit=20');
+    const events = ledger.store.readAll;
+    let read = 0;
+    ledger.store.readAll = (options) => {
+      read++;
+      return events.call(ledger.store, options);
+    };
+    try {
+      expect((await get('/api/events?limit=20', { 'if-none-match': String(first.headers.etag) })).statusCode).toBe(304);
+      expect(read).toBe(0);
+    } finally {
+      ledger.store.readAll = events;
+    }
+  });
+
+  it('given an error, then it carries no ETag and is not stored', async () => {
+    const missing = await get('/api/local-governments/999999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers.etag).toBeUndefined();
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+
+  it('given a client that accepts brotli or gzip, then JSON and HTML are compressed, and each encoding has its own ETag', async () => {
+    const plain = await get('/api/events?limit=30');
+    const br = await get('/api/events?limit=30', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(br.headers.etag).not.toBe(plain.headers.etag);
+
+    const gzip = await get('/', { 'accept-encoding': 'gzip' });
+    expect(gzip.statusCode).toBe(200);
+    expect(gzip.headers['content-type']).toMatch(/text\/html/);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toContain('</html>');
+  });
+});
