@@ -70,6 +70,9 @@ describe('the OpenAPI document, against real answers and a generated client', ()
     { operationId: 'getInclusionProof', method: 'GET', url: '/api/audit/proofs/inclusion?eventId=nope' },
     { operationId: 'getConsistencyProof', method: 'GET', url: '/api/audit/proofs/consistency?from=1&to=10' },
     { operationId: 'getHealth', method: 'GET', url: '/api/health' },
+    { operationId: 'listPersonalValues', method: 'GET', url: '/api/personal-data/values' },
+    { operationId: 'erasePersonalData', method: 'POST', url: '/api/personal-data/erasures', body: { subjectId: 'persona-0001', requestedBy: 'titular de los datos', legalBasis: 'Ley N° 29733, art. 20' } },
+    { operationId: 'erasePersonalData', method: 'POST', url: '/api/personal-data/erasures', body: { subjectId: 'persona-0001' } },
   ];
 
   it('given every operation, then it has an operationId, a success schema and problem+json error responses', () => {

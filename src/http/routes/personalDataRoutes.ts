@@ -20,6 +20,15 @@ export interface PersonalDataRoutesOptions {
   vault?: PersonalDataVault;
 }
 
+const PersonalValueJson = z.object({
+  eventId: z.string(),
+  stream: z.string(),
+  type: z.string(),
+  field: z.string(),
+  subjectId: z.string(),
+  value: z.string().describe('The plaintext, or "[dato personal suprimido]" once erased'),
+});
+
 const ErasureBody = PersonalDataErased.partial({ erasedOn: true });
 
 /**
@@ -34,6 +43,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod<PersonalDataRoutesOptions
       preHandler: authenticate,
       schema: {
         tags: ['personal data'],
+        operationId: 'erasePersonalData',
         summary: 'Erase a data subject’s personal data: records PersonalDataErased and destroys the subject’s key',
         security: [{ bearerAuth: [] }],
         body: ErasureBody,
@@ -53,9 +63,11 @@ export const personalDataRoutes: FastifyPluginAsyncZod<PersonalDataRoutesOptions
       preHandler: authenticate,
       schema: {
         tags: ['personal data'],
+        operationId: 'listPersonalValues',
         summary: 'Every sealed value of the log (or of one subject), opened: for the data-protection officer (or the registrar) answering a request',
         security: [{ bearerAuth: [] }],
         querystring: z.strictObject({ subjectId: Id.optional() }),
+        response: { 200: z.object({ values: z.array(PersonalValueJson) }) },
       },
     },
     async (request) => {
