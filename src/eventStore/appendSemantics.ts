@@ -5,7 +5,7 @@ import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { ValidationError } from '../errors/validationError.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
-import type { AppendResult, EventToAppend, ExpectedRevision, GroupAppend, StreamRevision } from './eventStore.ts';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, GroupAppend, StreamRevision } from './eventStore.ts';
 import { revisionMatches } from './revisionMatches.ts';
 
 /**
@@ -79,6 +79,18 @@ export function replayOf(stream: string, events: readonly EventToAppend[], recor
 }
 
 /** The revision check: ConcurrencyError naming the stream when `actual` does not satisfy `expected`. */
+/** `appendToStream` as a group of one: its result, or what refused it, thrown. */
+export async function appendAsGroupOfOne(
+  store: Pick<EventStore, 'appendGroup'>,
+  stream: string,
+  events: EventToAppend[],
+  options: AppendOptions = {},
+): Promise<AppendResult> {
+  const [outcome] = await store.appendGroup([{ stream, events, expectedRevision: options.expectedRevision }]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.result;
+}
+
 export function requireRevision(stream: string, expected: ExpectedRevision, actual: StreamRevision): void {
   if (!revisionMatches(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
 }

@@ -17,7 +17,7 @@ import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import { ValidationError } from '../errors/validationError.ts';
 import type { AppendOptions, AppendResult, EventStore, EventToAppend, GroupAppend, GroupOutcome, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
-import { asStored, chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
+import { appendAsGroupOfOne, asStored, chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
 import {
   chainHeadOf,
   fromRecordedEvent,
@@ -130,10 +130,8 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** A group of one: resolves with its result, or rejects with what refused it. */
-  async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
-    const [outcome] = await this.appendGroup([{ stream, events, expectedRevision: options.expectedRevision }]);
-    if (!outcome!.ok) throw outcome!.error;
-    return outcome!.result;
+  appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    return appendAsGroupOfOne(this, stream, events, options);
   }
 
   /** The commands in order, one append each (see the class comment for what that guarantees). */

@@ -5,7 +5,7 @@ import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import type { AppendOptions, AppendResult, EventStore, EventToAppend, GroupAppend, GroupOutcome, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
-import { chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
+import { appendAsGroupOfOne, chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
 import { translateSqliteError } from './sqliteErrors.ts';
 import {
   assertCurrentSchema, configureReader, configureWriter, EVENT_COLUMNS, type EventRow, type EventTuple, migrate, rowToEvent, tupleToEvent,
@@ -100,10 +100,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** A group of one: resolves with its result, or rejects with what refused it. */
-  async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
-    const [outcome] = await this.appendGroup([{ stream, events, expectedRevision: options.expectedRevision }]);
-    if (!outcome!.ok) throw outcome!.error;
-    return outcome!.result;
+  appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    return appendAsGroupOfOne(this, stream, events, options);
   }
 
   /**
