@@ -16,7 +16,8 @@ export const streams = {
 
 export type StreamKind = keyof typeof streams;
 
-const DOMAIN_PREFIXES = ['lg-', 'plan-', 'transition-', 'table-', 'project-', 'budget-', 'personal-data-'] as const;
+/** The prefix of each kind of domain stream. */
+export const DOMAIN_PREFIXES = ['lg-', 'plan-', 'transition-', 'table-', 'project-', 'budget-', 'personal-data-'] as const;
 
 /**
  * Streams the ledger itself writes: the access grants (only the `tokens` CLI appends there) and the

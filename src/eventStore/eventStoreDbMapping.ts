@@ -1,3 +1,4 @@
+import { DOMAIN_PREFIXES } from '../domain/streams.ts';
 import {
   ANY,
   ErrorType,
@@ -22,8 +23,8 @@ import type { StoredEvent } from '../records/storedEvent.ts';
  * events, positions and errors. No I/O, so every rule here is unit-tested without a server.
  */
 
-/** Streams that belong to the ledger: the catalogue's streams plus audit and access streams. */
-export const LEDGER_STREAM_PATTERN = '^(lg|plan|transition|table|project|budget|audit|access)-';
+/** Streams that belong to the ledger: every kind of domain stream (src/domain/streams.ts), and the audit and access streams. */
+export const LEDGER_STREAM_PATTERN = `^(${[...DOMAIN_PREFIXES, 'audit-', 'access-'].join('|')})`;
 
 // ─── Revisions ───────────────────────────────────────────────────────────────────────────────
 
