@@ -1,3 +1,4 @@
+import { TILE_WIDTH, tilePath } from '../../src/audit/tiles.ts';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { startChild } from '../spawnChild.ts';
@@ -50,21 +51,24 @@ export function publicReads(ids: { eventIds: string[]; lgCount: number; head: nu
     { name: 'one local government atPosition', path: () => `/api/local-governments/${lg()}?atPosition=${Math.ceil(ids.head / 2) + (next() % Math.floor(ids.head / 2))}` },
     { name: 'budget asOf', path: () => '/api/budget?asOf=2019-01-02' },
     { name: 'verify', path: () => '/api/audit/verify' },
-    { name: 'inclusion proof', path: () => `/api/audit/proofs/inclusion?eventId=${ids.eventIds[next() % ids.eventIds.length]}` },
+    { name: 'inclusion proof', path: () => `/api/audit/proofs/inclusion?eventId=${ids.eventIds[next() % ids.eventIds.length]}&treeSize=${ids.head}` },
     { name: 'page of a local government (HTML)', path: () => `/gobiernos-locales/${lg()}` },
   ];
 }
 
-/** W8: proofs (inclusion of random events, consistency between random sizes), and tiles when the server has them. */
+/**
+ * W8: proofs (inclusion of random events against the whole tree, named by `treeSize` since the bench
+ * signs no checkpoint; consistency between random sizes), and tiles when the server has them.
+ */
 export async function proofReads(url: string, ids: { eventIds: string[]; head: number }): Promise<ReadKind[]> {
   let n = 7;
   const next = () => (n = (Math.imul(n + 1, 1103515245) + 12345) >>> 0);
   const kinds: ReadKind[] = [
-    { name: 'inclusion proof', path: () => `/api/audit/proofs/inclusion?eventId=${ids.eventIds[next() % ids.eventIds.length]}` },
+    { name: 'inclusion proof', path: () => `/api/audit/proofs/inclusion?eventId=${ids.eventIds[next() % ids.eventIds.length]}&treeSize=${ids.head}` },
     { name: 'consistency proof', path: () => { const to = 1 + (next() % ids.head); return `/api/audit/proofs/consistency?from=${1 + (next() % to)}&to=${to}`; } },
   ];
   // C2SP tlog-tiles, when the server serves them: a full tile of level 0.
-  if ((await fetch(`${url}/tile/0/000`)).status === 200) kinds.push({ name: 'tile', path: () => `/tile/0/${String(next() % Math.floor(ids.head / 256)).padStart(3, '0')}` });
+  if ((await fetch(`${url}/tile/0/000`)).status === 200) kinds.push({ name: 'tile', path: () => `/tile/${tilePath({ level: 0, index: next() % Math.floor(ids.head / TILE_WIDTH), width: TILE_WIDTH })}` });
   return kinds;
 }
 
