@@ -1,22 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Writer } from '../commandHandling/writer.ts';
-import { isLedgerError } from '../errors/ledgerError.ts';
 import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
 import { containsSealed, revealPersonalData } from '../personalData/reveal.ts';
-import type { Authenticate } from './authenticate.ts';
+import { writerOrNull, type Authenticate } from './authenticate.ts';
 
 /** The reader of a request: its writer if a write or a private read authenticated it, else its bearer token's, else anonymous. */
 export async function readerOf(request: FastifyRequest, reply: FastifyReply, authenticate: Authenticate): Promise<Writer | null> {
   if (request.writer) return request.writer;
   if (!request.headers.authorization) return null;
-  try {
-    await authenticate(request, reply);
-    return request.writer ?? null;
-  } catch (error) {
-    // On a public read a refused token is an anonymous reader, not an error.
-    if (isLedgerError(error, 'UNAUTHORIZED')) return null;
-    throw error;
-  }
+  // On a public read a refused token is an anonymous reader, not an error.
+  return writerOrNull(authenticate, request, reply);
 }
 
 /** A response that varies by reader: no shared cache keeps it; an existing Vary (CORS's Origin) is kept. */

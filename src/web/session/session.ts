@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Writer } from '../../commandHandling/recordEvents.ts';
-import type { Authenticate } from '../../http/authenticate.ts';
-import { isLedgerError } from '../../errors/ledgerError.ts';
+import { writerOrNull, type Authenticate } from '../../http/authenticate.ts';
 import { clearSessionCookie, readCookies, sessionCookieName, setSessionCookie } from './cookies.ts';
 import type { SessionStore } from './sessionStore.ts';
 
@@ -65,11 +64,5 @@ export class WebSessions {
 async function writerForToken(authenticate: Authenticate, request: FastifyRequest, reply: FastifyReply, token: string): Promise<Writer | null> {
   if (!token || /\s/.test(token)) return null;
   request.headers.authorization = `Bearer ${token}`;
-  try {
-    await authenticate(request, reply);
-    return request.writer ?? null;
-  } catch (error) {
-    if (isLedgerError(error, 'UNAUTHORIZED')) return null;
-    throw error;
-  }
+  return writerOrNull(authenticate, request, reply);
 }
