@@ -1,4 +1,5 @@
 import { canonicalJson, plainCanonicalJson } from './canonicalJson.ts';
+import type { StoredEvent } from '../records/storedEvent.ts';
 import { sha256Hex } from './sha256.ts';
 
 /** prevHash of the first event of every stream. */
@@ -6,18 +7,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields of a stored event that its hash covers. The global position is not among them:
  * EventStoreDB assigns it only at commit, and global order is covered by the Merkle log instead. */
-export interface HashedFields {
-  stream: string;
-  revision: bigint;
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  recordedAt: string;
-  actor: string;
-  metadata: Record<string, string>;
-  prevHash: string;
-}
+export type HashedFields = Omit<StoredEvent, 'position' | 'hash'>;
 
 /**
  * Hash of one event: lowercase hex SHA-256 of the UTF-8 bytes of the canonical JSON (RFC 8785) of

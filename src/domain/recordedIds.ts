@@ -1,4 +1,4 @@
-import type { EventData } from './events/catalogue.ts';
+import { isEventType, type LedgerEvent } from './events/catalogue.ts';
 
 /**
  * Ids are never freed. Each fact that introduces an id (a plan, a transition, a handover item, an
@@ -26,35 +26,28 @@ export const idKeys = {
 
 /** The keys of the ids `event` introduces (none for types outside the catalogue). */
 export function idsIntroducedBy(event: { type: string; data: unknown }): string[] {
-  switch (event.type) {
+  if (!isEventType(event.type)) return [];
+  // A recorded event of a catalogue type carries that type's data: the union narrows it per case.
+  const fact = event as LedgerEvent;
+  switch (fact.type) {
     case 'PlanDrafted':
-      return [idKeys.plan((event.data as EventData<'PlanDrafted'>).planId)];
+      return [idKeys.plan(fact.data.planId)];
     case 'TransitionCommissionFormed':
-      return [idKeys.transition((event.data as EventData<'TransitionCommissionFormed'>).transitionId)];
+      return [idKeys.transition(fact.data.transitionId)];
     case 'TechnicalTableEstablished':
-      return [idKeys.table((event.data as EventData<'TechnicalTableEstablished'>).tableId)];
+      return [idKeys.table(fact.data.tableId)];
     case 'ProjectRegistered':
-      return [idKeys.project((event.data as EventData<'ProjectRegistered'>).projectId)];
-    case 'BudgetAllocated': {
-      const d = event.data as EventData<'BudgetAllocated'>;
-      return [idKeys.allocation(d.lgId, d.allocationId)];
-    }
-    case 'FundingCommitted': {
-      const d = event.data as EventData<'FundingCommitted'>;
-      return [idKeys.commitment(d.projectId, d.commitmentId)];
-    }
-    case 'HandoverItemRecorded': {
-      const d = event.data as EventData<'HandoverItemRecorded'>;
-      return [idKeys.item(d.transitionId, d.itemId)];
-    }
-    case 'CommissionDecisionRecorded': {
-      const d = event.data as EventData<'CommissionDecisionRecorded'>;
-      return [idKeys.decision(d.transitionId, d.decisionId)];
-    }
-    case 'HandoverObservationRaised': {
-      const d = event.data as EventData<'HandoverObservationRaised'>;
-      return [idKeys.observation(d.transitionId, d.observationId)];
-    }
+      return [idKeys.project(fact.data.projectId)];
+    case 'BudgetAllocated':
+      return [idKeys.allocation(fact.data.lgId, fact.data.allocationId)];
+    case 'FundingCommitted':
+      return [idKeys.commitment(fact.data.projectId, fact.data.commitmentId)];
+    case 'HandoverItemRecorded':
+      return [idKeys.item(fact.data.transitionId, fact.data.itemId)];
+    case 'CommissionDecisionRecorded':
+      return [idKeys.decision(fact.data.transitionId, fact.data.decisionId)];
+    case 'HandoverObservationRaised':
+      return [idKeys.observation(fact.data.transitionId, fact.data.observationId)];
     default:
       return [];
   }
