@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_TRANSITION, startWebLedger, type WebLedger } from './support/webLedger.ts';
+import { OPEN_TRANSITION, startWebLedger, type WebLedger, webClient } from './support/webLedger.ts';
 
 /** Text a person reads: what remains once markup, scripts and styles are gone. */
 const textOf = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -10,11 +10,7 @@ const textOf = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, 
  */
 describe('the pages, worded for officials', () => {
   let ledger: WebLedger;
-  const get = (url: string, headers: Record<string, string> = {}) => ledger.app.inject({ method: 'GET', url, headers });
-  const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    ledger.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers } });
-  /** Signs in through the form and returns the session cookie to send back (`tl_session=<id>`). */
-  const sessionCookie = async (token: string) => String((await postForm('/ingresar', { token, returnTo: '/' })).headers['set-cookie']).split(';')[0]!;
+  const { get, postForm, sessionCookie } = webClient(() => ledger);
   beforeAll(async () => {
     ledger = await startWebLedger();
   });

@@ -7,7 +7,7 @@ import { createRecorder } from '../../src/commandHandling/recordEvents.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { buildApp } from '../../src/http/buildApp.ts';
 import { DEFAULT_SECURITY } from '../../src/http/hardening/securityOptions.ts';
-import { OPEN_TRANSITION, startWebLedger, type WebLedger } from './support/webLedger.ts';
+import { OPEN_TRANSITION, startWebLedger, type WebLedger, webClient } from './support/webLedger.ts';
 
 /**
  * The pages as a browser without JavaScript gets them, over real HTTP on the seeded demo: what
@@ -15,12 +15,7 @@ import { OPEN_TRANSITION, startWebLedger, type WebLedger } from './support/webLe
  */
 describe('the web pages without JavaScript', () => {
   let ledger: WebLedger;
-  const get = (url: string, headers: Record<string, string> = {}) => ledger.app.inject({ method: 'GET', url, headers });
-  // A browser posting one of our own forms says so in Sec-Fetch-Site; tests that play another site override it.
-  const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    ledger.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers } });
-  /** Signs in through the form and returns the session cookie to send back (`tl_session=<id>`). */
-  const sessionCookie = async (token: string) => String((await postForm('/ingresar', { token, returnTo: '/' })).headers['set-cookie']).split(';')[0]!;
+  const { get, postForm, sessionCookie } = webClient(() => ledger);
 
   beforeAll(async () => {
     ledger = await startWebLedger();

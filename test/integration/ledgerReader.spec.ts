@@ -138,17 +138,7 @@ describe('LedgerReader', () => {
 
   it('given an index of another ledger, when a reader starts on this one, then it starts over rather than trust it', async () => {
     const indexFile = dir.file('read-index.sqlite');
-    const other = createTempDir('ledger-reader-other-');
-    const otherStore = SqliteEventStore.open(other.file('ledger.sqlite'));
-    try {
-      await seedLedger(createRecorder({ store: otherStore, now: () => new Date(), newId: uuidv4 }), 'chumbivilcas-2018');
-      const stale = new LedgerReader(otherStore, { indexFile });
-      await stale.catchUpIndex();
-      await stale.close();
-    } finally {
-      await otherStore.close();
-      other.remove();
-    }
+    await writtenByAnotherLedger(indexFile, (stale) => stale.catchUpIndex());
     const reader = new LedgerReader(store, { indexFile });
     const events = await allEvents(store);
     const lgId = (events[0]!.data as { lgId: string }).lgId;
@@ -205,19 +195,24 @@ describe('LedgerReader', () => {
 
   it('given a view checkpoint of another ledger, when a reader starts on this one, then it folds the log rather than trust it', async () => {
     const indexFile = dir.file('read-index.sqlite');
-    const other = createTempDir('ledger-reader-other-');
-    const otherStore = SqliteEventStore.open(other.file('ledger.sqlite'));
-    try {
-      await seedLedger(createRecorder({ store: otherStore, now: () => new Date(), newId: uuidv4 }), 'chumbivilcas-2018');
-      const stale = new LedgerReader(otherStore, { indexFile });
-      await stale.view();
-      await stale.close();
-    } finally {
-      await otherStore.close();
-      other.remove();
-    }
+    await writtenByAnotherLedger(indexFile, (stale) => stale.view());
     const reader = new LedgerReader(store, { indexFile });
     expect(await reader.view()).toEqual(buildLedgerView(await allEvents(store)));
     await reader.close();
   });
 });
+
+/** Leaves `indexFile` as a reader of another ledger (the demo) wrote it, after `use`. */
+async function writtenByAnotherLedger(indexFile: string, use: (reader: LedgerReader) => Promise<unknown>): Promise<void> {
+  const other = createTempDir('ledger-reader-other-');
+  const otherStore = SqliteEventStore.open(other.file('ledger.sqlite'));
+  try {
+    await seedLedger(createRecorder({ store: otherStore, now: () => new Date(), newId: uuidv4 }), 'chumbivilcas-2018');
+    const stale = new LedgerReader(otherStore, { indexFile });
+    await use(stale);
+    await stale.close();
+  } finally {
+    await otherStore.close();
+    other.remove();
+  }
+}

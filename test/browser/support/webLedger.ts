@@ -86,3 +86,17 @@ export async function startWebLedger(): Promise<WebLedger> {
     },
   };
 }
+
+/**
+ * Requests to the web app over `app.inject()`. A browser posting one of our own forms says so in
+ * Sec-Fetch-Site; a test that plays another site overrides it in `headers`. `ledger` is read at each
+ * call, so the client can be made before `beforeAll` starts the ledger.
+ */
+export function webClient(ledger: () => WebLedger) {
+  const get = (url: string, headers: Record<string, string> = {}) => ledger().app.inject({ method: 'GET', url, headers });
+  const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    ledger().app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers } });
+  /** Signs in through the form and returns the session cookie to send back (`tl_session=<id>`). */
+  const sessionCookie = async (token: string) => String((await postForm('/ingresar', { token, returnTo: '/' })).headers['set-cookie']).split(';')[0]!;
+  return { get, postForm, sessionCookie };
+}
