@@ -3,8 +3,10 @@ import type { StoredEvent } from '../src/records/storedEvent.ts';
 import { PersistentList } from './persistentList.ts';
 import { PersistentMap } from './persistentMap.ts';
 import {
-  termKey, type CommissionDecision, type HandoverItem, type HandoverObservation, type LedgerView, type PlanState, type TransitionState,
+  termKey, type CommissionDecision, type HandoverItem, type HandoverObservation, type LedgerView, type PlanState, type TransferFiling,
+  type TransitionState,
 } from './ledgerViewTypes.ts';
+import { DIRECTIVE_OF_COMMISSION_FORMED } from '../src/domain/directives/directives.ts';
 
 /**
  * Whether this fold reads the event's schema version: 1, and up to the catalogue's own. v2 differs from
@@ -77,17 +79,40 @@ function apply(view: LedgerView, event: LedgerEvent, position: bigint): LedgerVi
       }));
     }
     case 'TransitionCommissionFormed':
-      return {
-        ...view,
-        transitions: view.transitions.set(
-          event.data.transitionId,
-          extend(recorded(event.data, position), {
-            decisions: PersistentList.empty<CommissionDecision>(),
-            items: PersistentList.empty<HandoverItem>(),
-            observations: PersistentMap.empty<HandoverObservation>(),
-          }),
-        ),
-      };
+      return openTransition(view, extend(recorded(event.data, position), { directive: DIRECTIVE_OF_COMMISSION_FORMED }));
+    case 'TransitionOpened': {
+      const { directive, openedOn, ...terms } = event.data;
+      return openTransition(view, extend(recorded(terms, position), { members: [], formedOn: openedOn, directive }));
+    }
+    // Each filing case is spelled out so that its type and data stay one typed pair, without a cast.
+    case 'TransferTeamDesignated': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
+    case 'TransferTeamInstalled': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
+    case 'AccountabilityReportFiled': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
+    case 'TransferReportFiled': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
+    case 'TransferCommissionInstalled': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
+    case 'SupplementaryReportFiled': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
+    case 'TransferActSigned': {
+      const { transitionId, ...data } = event.data;
+      return addFiling(view, transitionId, { type: event.type, data, position });
+    }
     case 'CommissionDecisionRecorded': {
       const { transitionId, ...decision } = event.data;
       return updateTransition(view, transitionId, (t) => ({ ...t, decisions: t.decisions.append(recorded(decision, position)) }));
@@ -145,6 +170,25 @@ function apply(view: LedgerView, event: LedgerEvent, position: bigint): LedgerVi
 function updatePlan(view: LedgerView, planId: string, change: (p: PlanState) => PlanState): LedgerView {
   const plan = view.plans.get(planId);
   return plan ? { ...view, plans: view.plans.set(planId, change(plan)) } : view;
+}
+
+function openTransition(view: LedgerView, opened: Omit<TransitionState, 'filings' | 'decisions' | 'items' | 'observations'>): LedgerView {
+  return {
+    ...view,
+    transitions: view.transitions.set(
+      opened.transitionId,
+      extend(opened, {
+        filings: [] as TransferFiling[],
+        decisions: PersistentList.empty<CommissionDecision>(),
+        items: PersistentList.empty<HandoverItem>(),
+        observations: PersistentMap.empty<HandoverObservation>(),
+      }),
+    ),
+  };
+}
+
+function addFiling(view: LedgerView, transitionId: string, filing: TransferFiling): LedgerView {
+  return updateTransition(view, transitionId, (t) => ({ ...t, filings: [...t.filings, filing] }));
 }
 
 function updateTransition(view: LedgerView, id: string, change: (t: TransitionState) => TransitionState): LedgerView {

@@ -1,3 +1,4 @@
+import type { DirectiveId } from '../src/domain/directives/directiveId.ts';
 import type { EventData } from '../src/domain/events/catalogue.ts';
 import type { PersistentMap } from './persistentMap.ts';
 import type { PersistentList } from './persistentList.ts';
@@ -59,11 +60,32 @@ export interface HandoverObservation extends Omit<EventData<'HandoverObservation
 }
 export type HandoverAct = Omit<EventData<'HandoverActSigned'>, 'transitionId'> & Recorded;
 
+/** The filings of a transfer process beyond the 2018 events: teams, reports, the commission's installation, the act. */
+export type TransferFilingType =
+  | 'TransferTeamDesignated'
+  | 'TransferTeamInstalled'
+  | 'AccountabilityReportFiled'
+  | 'TransferReportFiled'
+  | 'TransferCommissionInstalled'
+  | 'SupplementaryReportFiled'
+  | 'TransferActSigned';
+
+/** One filing as recorded, its transitionId dropped (the transition holds it). */
+export type TransferFiling = {
+  [K in TransferFilingType]: { type: K; data: Omit<EventData<K>, 'transitionId'>; position: bigint };
+}[TransferFilingType];
+
 /**
  * A transition grows by hundreds of items: they live in a PersistentList (an append does not copy
  * the ones before), and observations in a PersistentMap by id (a resolution replaces one entry).
+ * A transition opened by TransitionOpened (2022) has no commission members of its own (its teams
+ * are filings) and its `formedOn` is the day it was opened.
  */
 export interface TransitionState extends EventData<'TransitionCommissionFormed'>, Recorded {
+  /** The directive whose process it follows; a TransitionCommissionFormed is a 2018 transition. */
+  directive: DirectiveId;
+  /** Filings of the 2022 process, in log order (a few per transition). */
+  filings: readonly TransferFiling[];
   decisions: PersistentList<CommissionDecision>;
   items: PersistentList<HandoverItem>;
   /** Keyed by observationId; iterate through inLogOrder. */

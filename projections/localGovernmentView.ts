@@ -86,7 +86,7 @@ export function localGovernmentView(view: LedgerView, lgId: string): LocalGovern
       incomingTermId: t.incomingTermId,
       formedOn: t.formedOn,
       status: transitionStatus(t),
-      signedOn: t.act?.signedOn ?? null,
+      signedOn: actSignedOn(t) ?? null,
       openObservations: [...t.observations].filter((o) => !o.resolution).length,
     })),
     allocations: { items: allocations.map(allocationSummary), total: total(allocations) },
@@ -96,7 +96,12 @@ export function localGovernmentView(view: LedgerView, lgId: string): LocalGovern
 }
 
 export function transitionStatus(t: TransitionState): TransitionStatus {
-  return t.act ? 'signed' : 'open';
+  return actSignedOn(t) !== undefined ? 'signed' : 'open';
+}
+
+/** The day the transition's act was signed: the 2018 handover act or the 2022 transfer act. */
+export function actSignedOn(t: TransitionState): string | undefined {
+  return t.act?.signedOn ?? t.filings.find((f) => f.type === 'TransferActSigned')?.data.signedOn;
 }
 
 function plansOf(view: LedgerView, lgId: string): PlanState[] {

@@ -1,4 +1,5 @@
 import { isEventType, isWrittenBy, type LedgerEvent } from '../domain/events/catalogue.ts';
+import { TRANSITION_OPENINGS } from '../domain/directives/directives.ts';
 import { namespaceOf } from '../domain/idNamespace.ts';
 import { isSystemStream, streams } from '../domain/streams.ts';
 import { ForbiddenError, type ForbiddenReason } from '../errors/forbiddenError.ts';
@@ -36,7 +37,7 @@ export const DATA_PROTECTION_SCOPE = 'role:data-protection-officer';
 export interface ScopeLookup {
   /** The local government of the plan's first PlanDrafted, or undefined if no draft is recorded. */
   planLgId(planId: string): Promise<string | undefined>;
-  /** The local government of the transition's first TransitionCommissionFormed, or undefined if none is recorded. */
+  /** The local government of the transition's opening event (TransitionCommissionFormed or TransitionOpened), or undefined if none is recorded. */
   transitionLgId(transitionId: string): Promise<string | undefined>;
 }
 
@@ -141,17 +142,17 @@ export interface AuthorizeContext {
  * Retracted or not, that is whose the stream is: the rules never let a second one be recorded.
  */
 export function scopeLookup(source: Pick<EventStore, 'readStream'>, batch: readonly LedgerEvent[] = []): ScopeLookup {
-  const ownerIn = async (stream: string, type: 'PlanDrafted' | 'TransitionCommissionFormed', matches: (e: LedgerEvent) => boolean) => {
+  const ownerIn = async (stream: string, types: readonly string[], matches: (e: LedgerEvent) => boolean) => {
     for (const e of await source.readStream(stream)) {
-      if (e.type === type) return (e.data as { lgId?: string }).lgId;
+      if (types.includes(e.type)) return (e.data as { lgId?: string }).lgId;
     }
-    const inBatch = batch.find((e) => e.type === type && matches(e));
+    const inBatch = batch.find((e) => types.includes(e.type) && matches(e));
     return inBatch ? (inBatch.data as { lgId: string }).lgId : undefined;
   };
   return {
-    planLgId: (planId) => ownerIn(streams.plan(planId), 'PlanDrafted', (e) => (e.data as { planId: string }).planId === planId),
+    planLgId: (planId) => ownerIn(streams.plan(planId), ['PlanDrafted'], (e) => (e.data as { planId: string }).planId === planId),
     transitionLgId: (transitionId) =>
-      ownerIn(streams.transition(transitionId), 'TransitionCommissionFormed', (e) => (e.data as { transitionId: string }).transitionId === transitionId),
+      ownerIn(streams.transition(transitionId), TRANSITION_OPENINGS, (e) => (e.data as { transitionId: string }).transitionId === transitionId),
   };
 }
 

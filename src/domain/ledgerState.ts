@@ -1,4 +1,5 @@
-import { isEventType, type EventData, type LedgerEvent } from './events/catalogue.ts';
+import { DIRECTIVE_OF_COMMISSION_FORMED, DIRECTIVES, documentsEvidencedBy, type DirectiveId } from './directives/directives.ts';
+import { isEventType, isOfSubject, occurredOn, type EventData, type LedgerEvent } from './events/catalogue.ts';
 import { idsIntroducedBy } from './recordedIds.ts';
 import type { Term } from './terms.ts';
 
@@ -56,9 +57,14 @@ export interface PlanState {
 export interface TransitionState {
   transitionId: string;
   lgId: string;
+  /** The directive whose process the transition follows (src/domain/directives/). */
+  directive: DirectiveId;
   outgoingTermId: string;
   incomingTermId: string;
+  /** The day the transition was opened: its commission formed (2018) or its opening recorded (2022). */
   formedOn: string;
+  /** The day each document of the directive's process was first recorded, by document id. */
+  documents: Map<string, string>;
   /** Category of each handover item, by itemId. */
   items: Map<string, string>;
   decisionIds: Set<string>;
@@ -187,16 +193,27 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
     case 'TransitionCommissionFormed': {
       const d = event.data;
       if (claimedBefore) break;
-      state.transitions.set(d.transitionId, {
-        transitionId: d.transitionId,
-        lgId: d.lgId,
-        outgoingTermId: d.outgoingTermId,
-        incomingTermId: d.incomingTermId,
-        formedOn: d.formedOn,
-        items: new Map(),
-        decisionIds: new Set(),
-        observations: new Map(),
-      });
+      state.transitions.set(d.transitionId, openedTransition(d, DIRECTIVE_OF_COMMISSION_FORMED, d.formedOn));
+      break;
+    }
+    case 'TransitionOpened': {
+      const d = event.data;
+      if (claimedBefore) break;
+      state.transitions.set(d.transitionId, openedTransition(d, d.directive, d.openedOn));
+      break;
+    }
+    // What the 2022 rules need of these is which documents are recorded: kept below for every transition event.
+    case 'TransferTeamDesignated':
+    case 'TransferTeamInstalled':
+    case 'AccountabilityReportFiled':
+    case 'TransferReportFiled':
+    case 'TransferCommissionInstalled':
+    case 'SupplementaryReportFiled':
+      break;
+    case 'TransferActSigned': {
+      const d = event.data;
+      const transition = state.transitions.get(d.transitionId);
+      if (transition) transition.signedOn = d.signedOn;
       break;
     }
     case 'CommissionDecisionRecorded': {
@@ -265,7 +282,36 @@ export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
       return _exhaustive;
     }
   }
+  if (isOfSubject(event, 'transition')) recordDocuments(state, event);
   return state;
+}
+
+function openedTransition(
+  d: { transitionId: string; lgId: string; outgoingTermId: string; incomingTermId: string },
+  directive: DirectiveId,
+  openedOn: string,
+): TransitionState {
+  return {
+    transitionId: d.transitionId,
+    lgId: d.lgId,
+    directive,
+    outgoingTermId: d.outgoingTermId,
+    incomingTermId: d.incomingTermId,
+    formedOn: openedOn,
+    documents: new Map(),
+    items: new Map(),
+    decisionIds: new Set(),
+    observations: new Map(),
+  };
+}
+
+/** Notes the day of each document of its directive's process that a transition event evidences (the first filing counts). */
+function recordDocuments(state: LedgerState, event: LedgerEvent): void {
+  const transition = state.transitions.get((event.data as { transitionId: string }).transitionId);
+  if (!transition) return;
+  for (const document of documentsEvidencedBy(DIRECTIVES[transition.directive], event.type, event.data)) {
+    if (!transition.documents.has(document.id)) transition.documents.set(document.id, occurredOn(event) as string);
+  }
 }
 
 /**

@@ -22,6 +22,7 @@ export const idKeys = {
   item: (transitionId: string, itemId: string) => `item:${transitionId}/${itemId}`,
   decision: (transitionId: string, decisionId: string) => `decision:${transitionId}/${decisionId}`,
   observation: (transitionId: string, observationId: string) => `observation:${transitionId}/${observationId}`,
+  supplementaryReport: (transitionId: string, reportId: string) => `supplementary-report:${transitionId}/${reportId}`,
 } as const;
 
 /** The keys of the ids `event` introduces (none for types outside the catalogue). */
@@ -33,6 +34,7 @@ export function idsIntroducedBy(event: { type: string; data: unknown }): string[
     case 'PlanDrafted':
       return [idKeys.plan(fact.data.planId)];
     case 'TransitionCommissionFormed':
+    case 'TransitionOpened':
       return [idKeys.transition(fact.data.transitionId)];
     case 'TechnicalTableEstablished':
       return [idKeys.table(fact.data.tableId)];
@@ -48,6 +50,8 @@ export function idsIntroducedBy(event: { type: string; data: unknown }): string[
       return [idKeys.decision(fact.data.transitionId, fact.data.decisionId)];
     case 'HandoverObservationRaised':
       return [idKeys.observation(fact.data.transitionId, fact.data.observationId)];
+    case 'SupplementaryReportFiled':
+      return [idKeys.supplementaryReport(fact.data.transitionId, fact.data.reportId)];
     default:
       return [];
   }

@@ -25,12 +25,20 @@ export function referencedStreams(event: LedgerEvent): string[] {
     case 'HandoverObservationRaised':
     case 'HandoverObservationResolved':
     case 'HandoverActSigned':
+    case 'TransferTeamDesignated':
+    case 'TransferTeamInstalled':
+    case 'AccountabilityReportFiled':
+    case 'TransferReportFiled':
+    case 'TransferCommissionInstalled':
+    case 'SupplementaryReportFiled':
+    case 'TransferActSigned':
     case 'TechnicalTableMemberJoined':
     case 'EntryRetracted':
       break;
     case 'PlanDrafted':
     case 'PlanInheritanceDecided':
     case 'TransitionCommissionFormed':
+    case 'TransitionOpened':
       lg(event.data.lgId);
       break;
     case 'HandoverItemRecorded':

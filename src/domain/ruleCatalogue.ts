@@ -47,6 +47,25 @@ export const RULES = {
   OBSERVATION_ALREADY_RESOLVED: 'An observation is resolved only once',
   OBSERVATIONS_OPEN: 'The handover act is signed only when every observation is resolved',
 
+  // Directives (src/domain/directives/): which process a transition follows, and its documents
+  DIRECTIVE_OPENS_OTHERWISE: "A transition is opened by the event its directive's process starts with (a 2018 transition by forming its commission)",
+  EVENT_NOT_OF_DIRECTIVE: "A transition records only the events of its directive's process",
+  DOCUMENT_ALREADY_RECORDED: "A document of the directive's process is recorded once per transition, unless the directive allows several",
+
+  // Transfers under Directiva 016-2022-CG/PREVI
+  TRANSFER_TEAM_NOT_DESIGNATED: 'The outgoing transfer team (ETTS) is installed, and the transfer report filed, only after the team is designated',
+  ACCOUNTABILITY_UPDATE_BEFORE_INITIAL: 'The updated accountability report follows the initial one',
+  COMMISSION_TEAMS_MISSING: 'The transfer commission is installed only once both transfer teams (ETTS and ETTE) are designated',
+  SUPPLEMENTARY_BEFORE_TRANSFER_REPORT: 'A supplementary report is filed only after the transfer report',
+  SUPPLEMENTARY_REPORT_ALREADY_FILED: 'A supplementary report id is used once per transition',
+  ACT_BEFORE_TRANSFER_REPORT: 'The transfer act is signed only after the transfer report is filed',
+  ACT_BEFORE_COMMISSION_INSTALLED: 'The transfer act is signed only after the transfer commission is installed',
+  ACT_SIGNATORIES: 'The transfer act is signed once by each required role: incoming head, outgoing head, responsible official and the lead of the incoming team',
+  INCOMING_TEAM_TOO_SMALL: 'The incoming transfer team (ETTE) has at least three members',
+  TRANSFER_TEAM_LEAD: 'The incoming transfer team has exactly one lead, and the outgoing team at most one',
+  TRANSFER_REPORT_SECTIONS: 'The transfer report has its five sections, I to V, each once',
+  COMMISSION_NOT_INSTALLED: 'Under the 2022 directive, the commission records observations and decisions only once it is installed',
+
   // Technical tables
   TABLE_UNKNOWN: 'An event refers to a technical table that has not been established',
   TABLE_ALREADY_ESTABLISHED: 'A technical table is established only once',

@@ -36,6 +36,7 @@ export function lgScopeOf(event: StoredEvent): LgScope {
   switch (e.type) {
     case 'PlanDrafted':
     case 'TransitionCommissionFormed':
+    case 'TransitionOpened':
       return { links: [{ stream: own, lgId: e.data.lgId }], streams: [own] };
     case 'ProjectRegistered':
     case 'TechnicalTableEstablished':

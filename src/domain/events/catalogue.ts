@@ -6,6 +6,7 @@ import * as plan from './planEvents.ts';
 import * as project from './projectEvents.ts';
 import * as retraction from './retractionEvents.ts';
 import * as table from './technicalTableEvents.ts';
+import * as transfer from './transferEvents.ts';
 import * as transition from './transitionEvents.ts';
 import { streams } from '../streams.ts';
 
@@ -36,6 +37,14 @@ export const catalogue = {
   HandoverObservationRaised: entry(transition.HandoverObservationRaised, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.raisedOn),
   HandoverObservationResolved: entry(transition.HandoverObservationResolved, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.resolvedOn),
   HandoverActSigned: entry(transition.HandoverActSigned, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.signedOn, 2),
+  TransitionOpened: entry(transfer.TransitionOpened, 'transition', 'transitionFormation', (d) => streams.transition(d.transitionId), (d) => d.openedOn),
+  TransferTeamDesignated: entry(transfer.TransferTeamDesignated, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.designatedOn),
+  TransferTeamInstalled: entry(transfer.TransferTeamInstalled, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.installedOn),
+  AccountabilityReportFiled: entry(transfer.AccountabilityReportFiled, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.filedOn),
+  TransferReportFiled: entry(transfer.TransferReportFiled, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.filedOn),
+  TransferCommissionInstalled: entry(transfer.TransferCommissionInstalled, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.installedOn),
+  SupplementaryReportFiled: entry(transfer.SupplementaryReportFiled, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.filedOn),
+  TransferActSigned: entry(transfer.TransferActSigned, 'transition', 'transition', (d) => streams.transition(d.transitionId), (d) => d.signedOn),
   TechnicalTableEstablished: entry(table.TechnicalTableEstablished, 'table', 'registrar', (d) => streams.table(d.tableId), (d) => d.establishedOn, 2),
   TechnicalTableMemberJoined: entry(table.TechnicalTableMemberJoined, 'table', 'registrar', (d) => streams.table(d.tableId), (d) => d.joinedOn, 2),
   ProjectRegistered: entry(project.ProjectRegistered, 'project', 'registrar', (d) => streams.project(d.projectId), (d) => d.registeredOn),
@@ -70,7 +79,8 @@ function entry<S extends z.ZodTypeAny, A extends Subject, W extends WrittenBy>(
   occurredOn: (data: z.output<S>) => string | null,
   schemaVersion: 1 | 2 = 1,
 ) {
-  // v2: the event has erasable fields (fieldClassification.ts), which the write path seals.
+  // v2: the event had plain erasable fields before the write path began sealing them
+  // (fieldClassification.ts). Events born after that are v1 and sealed from their first record.
   return { schema, schemaVersion, subject, writtenBy, stream, occurredOn };
 }
 

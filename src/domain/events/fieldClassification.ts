@@ -13,6 +13,9 @@ import type { EventType } from './catalogue.ts';
  */
 export type FieldClass = 'erasable' | 'public-official' | 'not-personal';
 
+/** The fields of a FiledDocument at `path`: a document's title and references are institutional. */
+const doc = (path: string) => ['title', 'sha256', 'sizeBytes', 'contraloriaRef', 'publishedAt'].map((f) => `${path}/${f}`);
+
 const notPersonal = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, 'not-personal' as const]));
 
 export const FIELD_CLASSIFICATION: { [K in EventType]: Record<string, FieldClass> } = {
@@ -33,6 +36,20 @@ export const FIELD_CLASSIFICATION: { [K in EventType]: Record<string, FieldClass
   HandoverObservationRaised: notPersonal('transitionId', 'observationId', 'itemId', 'text', 'raisedOn'),
   HandoverObservationResolved: notPersonal('transitionId', 'observationId', 'resolution', 'resolvedOn'),
   HandoverActSigned: { ...notPersonal('transitionId', 'signedOn'), 'signatories/*': 'erasable' },
+  TransitionOpened: notPersonal('transitionId', 'lgId', 'directive', 'outgoingTermId', 'incomingTermId', 'openedOn'),
+  TransferTeamDesignated: {
+    ...notPersonal('transitionId', 'side', 'members/*/role', 'members/*/kind', 'members/*/position', 'designatedOn', ...doc('instrument')),
+    'members/*/name': 'erasable',
+  },
+  TransferTeamInstalled: notPersonal('transitionId', 'side', 'installedOn', ...doc('installationAct')),
+  AccountabilityReportFiled: notPersonal('transitionId', 'version', 'constancia', 'filedOn', ...doc('report')),
+  TransferReportFiled: notPersonal(
+    'transitionId', 'constancia', 'filedOn', ...doc('report'), 'sections/*/section', 'sections/*/summary', ...doc('sections/*/documents/*'),
+  ),
+  TransferCommissionInstalled: notPersonal('transitionId', 'installedOn', ...doc('installationAct')),
+  SupplementaryReportFiled: notPersonal('transitionId', 'reportId', 'summary', 'filedOn', ...doc('report')),
+  // The act's signatories sign in office, but the ETTE's lead may be a private citizen: all are sealed.
+  TransferActSigned: { ...notPersonal('transitionId', 'signatories/*/role', 'signedOn', ...doc('act')), 'signatories/*/name': 'erasable' },
   TechnicalTableEstablished: {
     ...notPersonal('tableId', 'name', 'scope', 'lgIds/*', 'members/*/sector', 'establishedOn'),
     'members/*/name': 'erasable',

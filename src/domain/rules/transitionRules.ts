@@ -1,6 +1,5 @@
 import { occurredOn, type EventOf } from '../events/catalogue.ts';
 import type { LedgerState, TransitionState } from '../ledgerState.ts';
-import { termYears } from '../terms.ts';
 import {
   getExistingLocalGovernment,
   getExistingPlan,
@@ -12,15 +11,22 @@ import {
   requireProjectOf,
 } from './lookups.ts';
 import { idKeys } from '../recordedIds.ts';
+import { requireSuccessiveTerms } from './successiveTerms.ts';
+import { checkDirectiveProcess, checkTransitionOpened } from './transferRules.ts';
 import { violate } from './violate.ts';
 
 export type TransitionEvent = EventOf<'transition'>;
 
-type HandoverRecord = Exclude<TransitionEvent, { type: 'TransitionCommissionFormed' }>;
+type HandoverRecord = Exclude<TransitionEvent, { type: 'TransitionCommissionFormed' | 'TransitionOpened' }>;
 
-/** Rules of the `transition-{transitionId}` stream: the commission and its handover records. */
+/**
+ * Rules of the `transition-{transitionId}` stream: its opening (a 2018 commission, or a transition
+ * opened under another directive), then every record, judged by the common rules here and by its
+ * directive's process (transferRules.ts).
+ */
 export function checkTransitionEvent(event: TransitionEvent, state: LedgerState): void {
   if (event.type === 'TransitionCommissionFormed') return checkCommissionFormed(event.data, state);
+  if (event.type === 'TransitionOpened') return checkTransitionOpened(event.data, state);
   checkHandoverRecord(event, state);
 }
 
@@ -30,15 +36,7 @@ function checkCommissionFormed(data: Extract<TransitionEvent, { type: 'Transitio
     violate('TRANSITION_ALREADY_FORMED', `the commission of transition ${transitionId} is already formed`, { transitionId });
   }
   getExistingTerm(getExistingLocalGovernment(state, lgId), outgoingTermId);
-  // The incoming term has usually not started yet (commissions work between election and
-  // swearing-in), so only its years can be checked.
-  if (termYears(incomingTermId)[0] <= termYears(outgoingTermId)[1]) {
-    violate(
-      'TRANSITION_TERMS_NOT_SUCCESSIVE',
-      `incoming term ${incomingTermId} does not start after outgoing term ${outgoingTermId} ends`,
-      { transitionId, outgoingTermId, incomingTermId },
-    );
-  }
+  requireSuccessiveTerms(transitionId, outgoingTermId, incomingTermId);
   for (const side of ['outgoing', 'incoming'] as const) {
     if (!members.some((m) => m.side === side)) {
       violate('COMMISSION_SIDE_MISSING', `the commission of transition ${transitionId} has no member of the ${side} authority`, {
@@ -60,6 +58,7 @@ function checkHandoverRecord(event: HandoverRecord, state: LedgerState): void {
   }
   const date = occurredOn(event) as string; // every handover record has a date
   requireNotBefore(date, transition.formedOn, `the commission of transition ${transition.transitionId} was formed`);
+  checkDirectiveProcess(event, transition);
   switch (event.type) {
     case 'CommissionDecisionRecorded': {
       const { decisionId } = event.data;
@@ -113,6 +112,23 @@ function checkHandoverRecord(event: HandoverRecord, state: LedgerState): void {
         violate('OBSERVATIONS_OPEN', `transition ${transition.transitionId} still has open observations: ${open.join(', ')}`, {
           transitionId: transition.transitionId,
           openObservationIds: open,
+        });
+      }
+      return;
+    }
+    case 'TransferTeamDesignated':
+    case 'TransferTeamInstalled':
+    case 'AccountabilityReportFiled':
+    case 'TransferReportFiled':
+    case 'TransferCommissionInstalled':
+    case 'TransferActSigned':
+      return; // judged by their directive's process above
+    case 'SupplementaryReportFiled': {
+      const { reportId } = event.data;
+      if (state.recordedIds.has(idKeys.supplementaryReport(transition.transitionId, reportId))) {
+        violate('SUPPLEMENTARY_REPORT_ALREADY_FILED', `supplementary report ${reportId} is already filed in transition ${transition.transitionId}`, {
+          transitionId: transition.transitionId,
+          reportId,
         });
       }
       return;

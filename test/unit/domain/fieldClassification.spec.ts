@@ -24,8 +24,13 @@ describe('the personal-data classification of the catalogue', () => {
     expect(Object.keys(FIELD_CLASSIFICATION[type]).sort()).toEqual(leafFields(catalogue[type].schema as z.ZodTypeAny).sort());
   });
 
-  it('given the erasable fields, then their events are at schema version 2, and the others at 1', () => {
-    for (const type of EVENT_TYPES) expect([type, catalogue[type].schemaVersion]).toEqual([type, erasableFields(type).length > 0 ? 2 : 1]);
+  it('given the erasable fields, then events that had them before sealing are at schema version 2, and the others at 1', () => {
+    // Born after sealing (the 2022 transfer process): sealed from their first record, so still v1.
+    const bornSealed = new Set(['TransferTeamDesignated', 'TransferActSigned']);
+    for (const type of EVENT_TYPES) {
+      const sealedLater = erasableFields(type).length > 0 && !bornSealed.has(type);
+      expect([type, catalogue[type].schemaVersion]).toEqual([type, sealedLater ? 2 : 1]);
+    }
   });
 
   it('given the mayor of a term, then the name is a public official acting in office: kept', () => {
