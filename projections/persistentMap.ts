@@ -5,6 +5,9 @@
  * Why not `Map`: the read-model fold must be pure (the old view stays valid after a step), and
  * copying a whole `Map` per event would make a rebuild from 1M events quadratic. Iteration order is
  * hash order; views sort what they show.
+ *
+ * A map can also be lazy (`lazy`): its size is known and its entries are loaded on first use (see
+ * PersistentList.lazy and readModels/viewCheckpoint.ts).
  */
 
 const BITS = 5;
@@ -24,17 +27,29 @@ interface Branch<V> {
 }
 
 export class PersistentMap<V> {
+  /** Loads the entries of a lazy map; unset once loaded. Private (#), so deep equality never sees it. */
+  #load: (() => Iterable<readonly [string, V]>) | undefined;
+
   private constructor(
-    private readonly root: Branch<V>,
+    // Set once more only when a lazy map loads; the entries never change.
+    private root: Branch<V>,
     /** Number of keys. */
     readonly size: number,
   ) {}
+
+  /** A map of the `size` entries `load` returns, called once on first use of the entries. */
+  static lazy<V>(size: number, load: () => Iterable<readonly [string, V]>): PersistentMap<V> {
+    const map = new PersistentMap<V>(EMPTY_ROOT as Branch<V>, size);
+    map.#load = load;
+    return map;
+  }
 
   static empty<V>(): PersistentMap<V> {
     return new PersistentMap<V>({ slots: new Array<Slot<V>>(WIDTH).fill(undefined) }, 0);
   }
 
   get(key: string): V | undefined {
+    this.loaded();
     const h = hash(key);
     let node: Slot<V> = this.root;
     for (let depth = 0; node !== undefined; depth++) {
@@ -51,6 +66,7 @@ export class PersistentMap<V> {
 
   /** A new map with `key` bound to `value`; this one is unchanged. */
   set(key: string, value: V): PersistentMap<V> {
+    this.loaded();
     const added = { count: 0 };
     const root = insert(this.root, { key, value }, hash(key), 0, added) as Branch<V>;
     return new PersistentMap(root, this.size + added.count);
@@ -58,6 +74,7 @@ export class PersistentMap<V> {
 
   /** The keys and values, in hash order. */
   entries(): Array<[string, V]> {
+    this.loaded();
     const out: Leaf<V>[] = [];
     collectLeaves(this.root, out);
     return out.map((l) => [l.key, l.value]);
@@ -71,6 +88,7 @@ export class PersistentMap<V> {
 
   /** The values, in hash order. Collected eagerly: nested generators are slow at a million keys. */
   values(): IterableIterator<V> {
+    this.loaded();
     const out: V[] = [];
     collect(this.root, out);
     return out.values();
@@ -79,7 +97,20 @@ export class PersistentMap<V> {
   [Symbol.iterator](): IterableIterator<V> {
     return this.values();
   }
+
+  /** Loads a lazy map's entries into the trie fromEntries builds (so deep equality holds), once. */
+  private loaded(): void {
+    const load = this.#load;
+    if (load === undefined) return;
+    this.#load = undefined;
+    const map = PersistentMap.fromEntries(load());
+    if (map.size !== this.size) throw new Error(`lazy map: expected ${this.size} keys, loaded ${map.size}`);
+    this.root = map.root;
+  }
 }
+
+/** The root of a lazy map before it loads: never read, since every reader loads first. */
+const EMPTY_ROOT: Branch<never> = { slots: [] };
 
 function insert<V>(slot: Slot<V>, leaf: Leaf<V>, h: number, depth: number, added: { count: number }): Slot<V> {
   if (slot === undefined) {
