@@ -80,10 +80,12 @@ export class PersistentMap<V> {
     return out.map((l) => [l.key, l.value]);
   }
 
+  /** The map of `entries` (a later one wins on a repeated key): the trie `set` would build, built in place in one pass. */
   static fromEntries<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
-    let map = PersistentMap.empty<V>();
-    for (const [key, value] of entries) map = map.set(key, value);
-    return map;
+    const root: Branch<V> = { slots: new Array<Slot<V>>(WIDTH).fill(undefined) };
+    let size = 0;
+    for (const [key, value] of entries) size += insertInPlace(root, { key, value }, hash(key), 0);
+    return new PersistentMap(root, size);
   }
 
   /** The values, in hash order. Collected eagerly: nested generators are slow at a million keys. */
@@ -135,6 +137,38 @@ function insert<V>(slot: Slot<V>, leaf: Leaf<V>, h: number, depth: number, added
   const branch: Branch<V> = { slots: new Array<Slot<V>>(WIDTH).fill(undefined) };
   const pushed = insert(branch, slot, hash(slot.key), depth, { count: 0 });
   return insert(pushed, leaf, h, depth, { count: 0 });
+}
+
+/**
+ * `insert` for a trie nobody else holds yet (fromEntries): the same layout, but branches and buckets
+ * are changed in place instead of copied along the path. Returns 1 when the key is new.
+ */
+function insertInPlace<V>(branch: Branch<V>, leaf: Leaf<V>, h: number, depth: number): number {
+  const slots = branch.slots as Slot<V>[];
+  const i = (h >>> (depth * BITS)) & MASK;
+  const slot = slots[i];
+  if (slot === undefined) {
+    slots[i] = leaf;
+    return 1;
+  }
+  if (isBranch(slot)) return insertInPlace(slot, leaf, h, depth + 1);
+  if (isBucket(slot)) {
+    const at = slot.findIndex((l) => l.key === leaf.key);
+    (slot as Leaf<V>[])[at === -1 ? slot.length : at] = leaf;
+    return at === -1 ? 1 : 0;
+  }
+  if (slot.key === leaf.key) {
+    slots[i] = leaf;
+    return 0;
+  }
+  if (depth + 1 >= MAX_DEPTH) {
+    slots[i] = [slot, leaf];
+    return 1;
+  }
+  const child: Branch<V> = { slots: new Array<Slot<V>>(WIDTH).fill(undefined) };
+  insertInPlace(child, slot, hash(slot.key), depth + 1);
+  slots[i] = child;
+  return insertInPlace(child, leaf, h, depth + 1);
 }
 
 function collect<V>(slot: Slot<V>, out: V[]): void {

@@ -9,7 +9,7 @@ import type { EventStore } from '../eventStore/eventStore.ts';
 const FORMAT = 2;
 
 /** A persistent collection inside an entity with at least this many elements is stored out of line. */
-const OUT_OF_LINE_MIN = 32;
+const OUT_OF_LINE_MIN = 8;
 
 /**
  * Plain data (what v8.serialize round-trips: objects, arrays, strings, numbers, bigints, undefined)
