@@ -12,7 +12,8 @@ const FORMAT = 2;
 const OUT_OF_LINE_MIN = 8;
 
 /**
- * Plain data (what v8.serialize round-trips: objects, arrays, strings, numbers, bigints, undefined)
+ * Plain data (what v8.serialize round-trips: objects, arrays, strings, numbers, bigints, undefined;
+ * Map, Set and Date too, as leaves)
  * with its persistent collections cut out: each hole names where one was, its kind, its size, and
  * either its elements (encoded the same way) or the id of the part that stores them.
  */
@@ -135,6 +136,8 @@ export class ViewCheckpoint {
         }
         return copy ?? v;
       }
+      // v8.serialize keeps these as they are; any other class would come back a plain object, so it is refused.
+      if (v instanceof Map || v instanceof Set || v instanceof Date) return v;
       const proto = Object.getPrototypeOf(v) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new TypeError(`view checkpoint: cannot encode a ${(v as object).constructor?.name ?? 'non-plain object'}`);
       let copy: Record<string, unknown> | undefined;
