@@ -6,6 +6,9 @@
  * Layout: full chunks of CHUNK elements, linked newest first and never changed again, then the tail.
  * Two lists with the same elements have the same layout, so deep equality (`toEqual`) holds exactly
  * when the elements are equal. `toJSON` gives the plain array.
+ *
+ * A list can also be lazy (`lazy`): its size is known and its elements are loaded on first use, so a
+ * restored view checkpoint need not decode every transition's items at start (readModels/viewCheckpoint.ts).
  */
 
 const CHUNK = 32;
@@ -16,12 +19,23 @@ interface Chunk<T> {
 }
 
 export class PersistentList<T> implements Iterable<T> {
+  /** Loads the elements of a lazy list; unset once loaded. Private (#), so deep equality never sees it. */
+  #load: (() => readonly T[]) | undefined;
+
   private constructor(
-    private readonly chunks: Chunk<T> | undefined,
-    private readonly tail: readonly T[],
+    // Set once more only when a lazy list loads; the elements never change.
+    private chunks: Chunk<T> | undefined,
+    private tail: readonly T[],
     /** Number of elements. */
     readonly size: number,
   ) {}
+
+  /** A list of `size` elements that `load` returns, in order, called once on first use of the elements. */
+  static lazy<T>(size: number, load: () => readonly T[]): PersistentList<T> {
+    const list = new PersistentList<T>(undefined, [], size);
+    list.#load = load;
+    return list;
+  }
 
   static empty<T>(): PersistentList<T> {
     return new PersistentList<T>(undefined, [], 0);
@@ -43,6 +57,7 @@ export class PersistentList<T> implements Iterable<T> {
 
   /** A new list with `item` at the end; this one is unchanged. */
   append(item: T): PersistentList<T> {
+    this.loaded();
     const tail = [...this.tail, item];
     return tail.length < CHUNK
       ? new PersistentList(this.chunks, tail, this.size + 1)
@@ -51,11 +66,13 @@ export class PersistentList<T> implements Iterable<T> {
 
   /** The last element, if any. */
   last(): T | undefined {
+    this.loaded();
     return this.tail.length > 0 ? this.tail[this.tail.length - 1] : this.chunks?.items[CHUNK - 1];
   }
 
   /** The elements in order, as a fresh array. */
   toArray(): T[] {
+    this.loaded();
     const out = new Array<T>(this.size);
     let end = this.size - this.tail.length;
     this.tail.forEach((item, i) => (out[end + i] = item));
@@ -72,5 +89,17 @@ export class PersistentList<T> implements Iterable<T> {
 
   toJSON(): T[] {
     return this.toArray();
+  }
+
+  /** Loads a lazy list's elements into the layout fromArray gives (so deep equality holds), once. */
+  private loaded(): void {
+    const load = this.#load;
+    if (load === undefined) return;
+    this.#load = undefined;
+    const items = load();
+    if (items.length !== this.size) throw new Error(`lazy list: expected ${this.size} elements, loaded ${items.length}`);
+    const { chunks, tail } = PersistentList.fromArray(items);
+    this.chunks = chunks;
+    this.tail = tail;
   }
 }

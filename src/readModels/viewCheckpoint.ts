@@ -1,40 +1,73 @@
 import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
-import { initialLedgerView, type LedgerView, type TransitionState } from '../../projections/ledgerView.ts';
+import type { LedgerView } from '../../projections/ledgerView.ts';
 import { PersistentList } from '../../projections/persistentList.ts';
 import { PersistentMap } from '../../projections/persistentMap.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 
-/** Bumped whenever LedgerView's shape changes: a checkpoint of another shape is ignored, not misread. */
-const FORMAT = 1;
+/** Bumped whenever the encoding below changes: a checkpoint of another format is ignored, not misread. */
+const FORMAT = 2;
 
-const MAPS = ['localGovernments', 'terms', 'plans', 'projects', 'tables', 'commitments', 'allocations'] as const;
+/** A persistent collection inside an entity with at least this many elements is stored out of line. */
+const OUT_OF_LINE_MIN = 8;
 
-type Plain = {
-  format: number;
-  lastPosition: bigint;
-  maps: Record<(typeof MAPS)[number], Array<[string, unknown]>>;
-  transitions: Array<[string, Omit<TransitionState, 'decisions' | 'items' | 'observations'> & { decisions: unknown[]; items: unknown[]; observations: Array<[string, unknown]> }]>;
-};
+/**
+ * Plain data (what v8.serialize round-trips: objects, arrays, strings, numbers, bigints, undefined;
+ * Map, Set and Date too, as leaves)
+ * with its persistent collections cut out: each hole names where one was, its kind, its size, and
+ * either its elements (encoded the same way) or the id of the part that stores them.
+ */
+interface Encoded {
+  value: unknown;
+  holes: Hole[];
+}
+type Hole = [path: Array<string | number>, kind: 'list' | 'map', size: number, content: Encoded | number];
 
 /**
  * The live LedgerView saved to disk with the position and hash of the last event it folded, so a
  * restarted server resumes from it instead of folding the whole log again. Like the lg index it is
  * a cache of the log, never a source of truth: a checkpoint whose last event is not in the store
  * with that hash (another ledger, a rewritten one) or of another format is ignored.
+ *
+ * What a restart waits for is decoding, so the record read at start holds the view without the big
+ * collections inside its entities (a transition's ~450 handover items, its decisions and
+ * observations): those are parts of their own, decoded on the first read that needs them (a
+ * dossier, the next item folded into that transition). The encoding is generic over plain data and
+ * persistent collections, so a field added to an entity is saved without a change here.
+ *
+ * Parts are never rewritten: a save writes parts only for collections it has not stored before
+ * (unchanged ones are the same objects, persistent structures share them) and deletes the parts no
+ * checkpoint refers to, except those this process loaded, which lazy collections may still read.
+ * One reader owns the file at a time, as for the lg index.
  */
 export class ViewCheckpoint {
   private readonly stmts;
+  /** Collection → the part that stores it, for those loaded from or written to this file. */
+  private readonly stored = new WeakMap<object, number>();
+  /** Parts that exist in the file now. */
+  private existing = new Set<number>();
+  /** Parts loaded lazily by this process: kept while it runs, whatever the checkpoint refers to. */
+  private readonly pinned = new Set<number>();
 
   private constructor(private readonly db: Database.Database) {
-    db.exec('CREATE TABLE IF NOT EXISTS view_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL, hash TEXT NOT NULL, view BLOB NOT NULL)');
+    db.exec(`
+      DROP TABLE IF EXISTS view_checkpoint;
+      CREATE TABLE IF NOT EXISTS live_view (id INTEGER PRIMARY KEY CHECK (id = 1), format INTEGER NOT NULL, position TEXT NOT NULL, hash TEXT NOT NULL, parts TEXT NOT NULL, view BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS live_view_part (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+    `);
     this.stmts = {
-      get: db.prepare<[], { position: string; hash: string; view: Buffer }>('SELECT position, hash, view FROM view_checkpoint WHERE id = 1'),
-      put: db.prepare('INSERT INTO view_checkpoint (id, position, hash, view) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, hash = excluded.hash, view = excluded.view'),
+      head: db.prepare<[], { format: number; position: string; hash: string; parts: string }>('SELECT format, position, hash, parts FROM live_view WHERE id = 1'),
+      view: db.prepare<[], { view: Buffer }>('SELECT view FROM live_view WHERE id = 1'),
+      put: db.prepare('INSERT INTO live_view (id, format, position, hash, parts, view) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET format = excluded.format, position = excluded.position, hash = excluded.hash, parts = excluded.parts, view = excluded.view'),
+      part: db.prepare<[number], { body: Buffer }>('SELECT body FROM live_view_part WHERE id = ?'),
+      addPart: db.prepare<[Buffer]>('INSERT INTO live_view_part (body) VALUES (?)'),
+      partIds: db.prepare<[], { id: number }>('SELECT id FROM live_view_part'),
+      dropParts: db.prepare<[string]>('DELETE FROM live_view_part WHERE id NOT IN (SELECT value FROM json_each(?))'),
     };
+    this.existing = new Set(this.stmts.partIds.all().map((r) => r.id));
   }
 
-  /** Opens (creating) the checkpoint table in `file`, beside the lg index's tables. */
+  /** Opens (creating) the checkpoint tables in `file`, beside the lg index's tables. */
   static open(file: string): ViewCheckpoint {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -43,46 +76,125 @@ export class ViewCheckpoint {
     return new ViewCheckpoint(db);
   }
 
-  /** The saved view, if its last event is still in `store` with the same hash. */
+  /** The saved view, if its last event is still in `store` with the same hash; its big collections load on first use. */
   async load(store: EventStore): Promise<LedgerView | undefined> {
-    const row = this.stmts.get.get();
-    if (!row) return undefined;
-    const position = BigInt(row.position);
+    const head = this.stmts.head.get();
+    if (!head || head.format !== FORMAT) return undefined;
+    const position = BigInt(head.position);
     let found = false;
-    for await (const e of store.readAll({ after: position - 1n, limit: 1 })) found = e.position === position && e.hash === row.hash;
+    for await (const e of store.readAll({ after: position - 1n, limit: 1 })) found = e.position === position && e.hash === head.hash;
     if (!found) return undefined;
-    const plain = deserialize(row.view) as Plain;
-    return plain.format === FORMAT ? decode(plain) : undefined;
+    // 1. Parts of earlier checkpoints that this one does not need are garbage (see the class note).
+    const parts = JSON.parse(head.parts) as number[];
+    this.dropPartsBut(parts);
+    for (const id of parts) this.pinned.add(id);
+    // 2. The record itself; each out-of-line collection becomes a lazy one that reads its part.
+    return this.decode(deserialize(this.stmts.view.get()!.view) as Encoded) as LedgerView;
   }
 
   /** Saves `view`, whose last folded event has `hash`. */
   save(view: LedgerView, hash: string): void {
-    this.stmts.put.run(view.lastPosition.toString(), hash, serialize(encode(view)));
+    this.db.transaction(() => {
+      const parts = new Set<number>();
+      const encoded = this.encode(view, 0, parts);
+      this.stmts.put.run(FORMAT, view.lastPosition.toString(), hash, JSON.stringify([...parts]), serialize(encoded));
+      this.dropPartsBut([...parts, ...this.pinned]);
+    })();
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
+
+  private dropPartsBut(keep: readonly number[]): void {
+    this.stmts.dropParts.run(JSON.stringify(keep));
+    const kept = new Set(keep);
+    for (const id of this.existing) if (!kept.has(id)) this.existing.delete(id);
+  }
+
+  /**
+   * `value` with its persistent collections cut out as holes. Collections of the view itself (depth
+   * 0) stay in the record; those inside entities go to parts when large, reusing a part already
+   * stored for the same collection object. Objects are copied only where a hole is cut.
+   */
+  private encode(value: unknown, depth: number, parts: Set<number>): Encoded {
+    const holes: Hole[] = [];
+    const path: Array<string | number> = [];
+    const walk = (v: unknown): unknown => {
+      if (v === null || typeof v !== 'object') return v;
+      if (v instanceof PersistentList || v instanceof PersistentMap) {
+        holes.push([path.slice(), v instanceof PersistentList ? 'list' : 'map', v.size, this.encodeCollection(v, depth, parts)]);
+        return null;
+      }
+      if (Array.isArray(v)) {
+        let copy: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          const w = walk(v[i]);
+          path.pop();
+          if (w !== v[i]) (copy ??= v.slice())[i] = w;
+        }
+        return copy ?? v;
+      }
+      // v8.serialize keeps these as they are; any other class would come back a plain object, so it is refused.
+      if (v instanceof Map || v instanceof Set || v instanceof Date) return v;
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) throw new TypeError(`view checkpoint: cannot encode a ${(v as object).constructor?.name ?? 'non-plain object'}`);
+      let copy: Record<string, unknown> | undefined;
+      for (const key of Object.keys(v)) {
+        const field = (v as Record<string, unknown>)[key];
+        path.push(key);
+        const w = walk(field);
+        path.pop();
+        if (w !== field) (copy ??= { ...(v as Record<string, unknown>) })[key] = w;
+      }
+      return copy ?? v;
+    };
+    return { value: walk(value), holes };
+  }
+
+  private encodeCollection(c: PersistentList<unknown> | PersistentMap<unknown>, depth: number, parts: Set<number>): Encoded | number {
+    if (depth === 0 || c.size < OUT_OF_LINE_MIN) return this.encode(elementsOf(c), depth + 1, parts);
+    let id = this.stored.get(c);
+    if (id === undefined || !this.existing.has(id)) {
+      id = Number(this.stmts.addPart.run(serialize(this.encode(elementsOf(c), depth + 1, parts))).lastInsertRowid);
+      this.existing.add(id);
+      this.stored.set(c, id);
+    }
+    parts.add(id);
+    return id;
+  }
+
+  private decode({ value, holes }: Encoded): unknown {
+    let root = value;
+    for (const [path, kind, size, content] of holes) {
+      const collection = typeof content === 'number' ? this.lazy(kind, size, content) : build(kind, this.decode(content) as unknown[]);
+      if (path.length === 0) root = collection;
+      else {
+        let target = root as Record<string | number, unknown>;
+        for (let i = 0; i < path.length - 1; i++) target = target[path[i]!] as Record<string | number, unknown>;
+        target[path.at(-1)!] = collection;
+      }
+    }
+    return root;
+  }
+
+  private lazy(kind: Hole[1], size: number, id: number): PersistentList<unknown> | PersistentMap<unknown> {
+    const read = () => {
+      const row = this.db.open ? this.stmts.part.get(id) : undefined;
+      if (!row) throw new Error(`view checkpoint: part ${id} is not in the file any more`);
+      return this.decode(deserialize(row.body) as Encoded) as never;
+    };
+    const collection = kind === 'list' ? PersistentList.lazy(size, read) : PersistentMap.lazy(size, read);
+    this.stored.set(collection, id);
+    return collection;
+  }
 }
 
-function encode(view: LedgerView): Plain {
-  const maps = Object.fromEntries(MAPS.map((name) => [name, view[name].entries()])) as Plain['maps'];
-  const transitions = view.transitions.entries().map(([id, t]): Plain['transitions'][number] => [
-    id,
-    { ...t, decisions: t.decisions.toArray(), items: t.items.toArray(), observations: t.observations.entries() },
-  ]);
-  return { format: FORMAT, lastPosition: view.lastPosition, maps, transitions };
+function elementsOf(c: PersistentList<unknown> | PersistentMap<unknown>): unknown[] {
+  return c instanceof PersistentList ? c.toArray() : c.entries();
 }
 
-function decode(plain: Plain): LedgerView {
-  const view = initialLedgerView() as unknown as Record<string, unknown>;
-  for (const name of MAPS) view[name] = PersistentMap.fromEntries(plain.maps[name]);
-  view.transitions = PersistentMap.fromEntries(
-    plain.transitions.map(([id, t]) => [
-      id,
-      { ...t, decisions: PersistentList.fromArray(t.decisions), items: PersistentList.fromArray(t.items), observations: PersistentMap.fromEntries(t.observations) } as TransitionState,
-    ]),
-  );
-  view.lastPosition = plain.lastPosition;
-  return view as unknown as LedgerView;
+function build(kind: Hole[1], elements: unknown[]): PersistentList<unknown> | PersistentMap<unknown> {
+  return kind === 'list' ? PersistentList.fromArray(elements) : PersistentMap.fromEntries(elements as Array<[string, unknown]>);
 }

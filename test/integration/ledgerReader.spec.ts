@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v4 as uuidv4 } from 'uuid';
 import { inheritedPlansView } from '../../projections/inheritedPlansView.ts';
@@ -190,6 +191,23 @@ describe('LedgerReader', () => {
     expect(await second.view()).toEqual(buildLedgerView(await allEvents(store)));
     // One event to check the checkpoint against the log, one recorded since.
     expect(counted.count.events).toBe(2);
+    await second.close();
+  });
+
+  it('given a view checkpoint whose last event no longer has its hash, when a reader restarts, then it folds the whole log rather than trust it', async () => {
+    const indexFile = dir.file('read-index.sqlite');
+    const first = new LedgerReader(store, { indexFile });
+    await first.view();
+    await first.close();
+    const db = new Database(indexFile);
+    db.prepare("UPDATE live_view SET hash = ?").run('0'.repeat(64));
+    db.close();
+    const counted = countingStore(store);
+    const second = new LedgerReader(counted.store, { indexFile });
+    const events = await allEvents(store);
+    expect(await second.view()).toEqual(buildLedgerView(events));
+    // The checkpoint check reads one event; the fold reads every event of the log (a trusted checkpoint: none).
+    expect(counted.count.events).toBeGreaterThan(events.length);
     await second.close();
   });
 

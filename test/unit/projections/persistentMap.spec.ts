@@ -50,4 +50,15 @@ describe('PersistentMap', () => {
       }),
     );
   });
+
+  it('given entries with repeated and colliding keys, when built at once with fromEntries, then the trie is the one set by set builds', () => {
+    const entries: Array<[string, number]> = Array.from({ length: 5_000 }, (_, i) => [`item-${i % 4_000}`, i]);
+    entries.push(['k32728', 1], ['k261234', 2], ['k32728', 3]);
+    let stepwise = PersistentMap.empty<number>();
+    for (const [k, v] of entries) stepwise = stepwise.set(k, v);
+    const atOnce = PersistentMap.fromEntries(entries);
+    expect(atOnce).toEqual(stepwise);
+    expect(Object.entries(atOnce)).toEqual(Object.entries(stepwise));
+    expect([atOnce.size, atOnce.get('item-10'), atOnce.get('k32728')]).toEqual([4_002, 4_010, 3]);
+  });
 });
