@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { transitionDossierView } from '../../../projections/transitionDossierView.ts';
 import { complianceBoard } from '../../../projections/complianceBoard.ts';
-import { TransitionComplianceView as ComplianceSchema, ComplianceBoard as BoardSchema } from '../../../projections/readModelSchemas.ts';
+import { TransitionComplianceView as ComplianceSchema, ComplianceBoard as BoardSchema, TransitionDossierView as DossierSchema } from '../../../projections/readModelSchemas.ts';
 import { transitionCompliance, type TransitionComplianceView } from '../../../projections/transitionCompliance.ts';
 import type { LedgerEvent } from '../../../src/domain/events/catalogue.ts';
 import {
@@ -137,10 +139,12 @@ describe('transitionCompliance under Directiva 016-2022-CG/PREVI', () => {
     });
   });
 
-  it('given any stage, then the view is what its published schema says', () => {
+  it('given any stage, then the views encode with their published schemas, as the HTTP edge does', () => {
     for (const facts of [onlyEtts, reportsFiled, withObservations, signed]) {
-      given(facts).expect((v) => ComplianceSchema.safeParse(transitionCompliance(v, TRANSFER)).success).toBe(true);
-      given(facts).expect((v) => BoardSchema.safeParse(complianceBoard(v, { province: 'Chumbivilcas' })).success).toBe(true);
+      const v = given(facts).view();
+      expect(z.safeEncode(ComplianceSchema, transitionCompliance(v, TRANSFER)!).error).toBeUndefined();
+      expect(z.safeEncode(BoardSchema, complianceBoard(v, { province: 'Chumbivilcas' })).error).toBeUndefined();
+      expect(z.safeEncode(DossierSchema, transitionDossierView(v, TRANSFER)!).error).toBeUndefined();
     }
   });
 
