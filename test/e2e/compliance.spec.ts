@@ -85,10 +85,12 @@ describe('compliance of a 2022 transfer, through HTTP on a real SQLite ledger', 
     expect(await compliance()).toMatchObject({ status: 'signed', currentStage: null, signatories: { byRole: true, missing: [] } });
   });
 
-  it('given the signatories’ names sealed, then an anonymous reader sees that they exist and the registrar sees them; the answer is private', async () => {
+  it('given the signatories’ names sealed, then an anonymous reader sees that they exist, its commission and the registrar see them; the answer is private', async () => {
     const anonymous = await get(`/api/transitions/${TRANSFER}/compliance`);
     expect(anonymous.headers['cache-control']).toBe('private, no-store');
     expect(anonymous.json().signatories.present.map((s: { name: string }) => s.name)).toEqual(['[dato personal]', '[dato personal]', '[dato personal]', '[dato personal]']);
+    const commission = await l.grant('comision-quinota-2026', 'commission', { lgId: '080707', transitionIds: [TRANSFER] });
+    expect((await compliance('', commission)).signatories.present.map((s: { name: string }) => s.name)).toEqual(ALL_SIGNATORIES.map((s) => (s.role === 'incoming-team-lead' ? ETTE_LEAD.value : s.name)));
     const registrar = await compliance('', l.tokens.admin);
     expect(registrar.signatories.present.find((s: { role: string }) => s.role === 'incoming-team-lead').name).toBe(ETTE_LEAD.value);
     const dossier = (await get(`/api/transitions/${TRANSFER}`, l.tokens.admin)).json();
@@ -109,7 +111,10 @@ describe('compliance of a 2022 transfer, through HTTP on a real SQLite ledger', 
   });
 
   it('given two provinces, when the board is filtered by province, then only that province’s transitions are listed', async () => {
-    const board = (await get('/api/compliance?province=Chumbivilcas')).json();
+    const response = await get('/api/compliance?province=Chumbivilcas');
+    expect(response.headers['cache-control']).toBe('public, no-cache');
+    expect((await l.app.inject({ method: 'GET', url: '/api/compliance?province=Chumbivilcas', headers: { 'if-none-match': String(response.headers.etag) } })).statusCode).toBe(304);
+    const board = response.json();
     expect(board).toMatchObject({ filter: { province: 'Chumbivilcas' } });
     expect(board.transitions).toEqual([expect.objectContaining({
       transitionId: TRANSFER, lgId: '080707', province: 'Chumbivilcas', department: 'Cusco', directive: '016-2022-CG/PREVI',
