@@ -310,6 +310,7 @@ export const ComplianceSignatories = z.object({
   required: z.array(RequiredSignatory.extend({ source: SourceCitation })),
   present: z.array(RequiredSignatory.extend({ name: PersonalName })).describe('Required roles that signed the act, with the name recorded'),
   missing: z.array(RequiredSignatory).describe('Required roles without a signature (all of them until the act is signed)'),
+  note: Bilingual.nullable().describe('Why nothing is required, where the directive requires no roles; else null'),
 });
 export type ComplianceSignatories = z.infer<typeof ComplianceSignatories>;
 

@@ -104,7 +104,7 @@ describe('transitionCompliance under Directiva 016-2022-CG/PREVI', () => {
       currentStage: 'd', stages: { a: 'done', b: 'done', c: 'done', d: 'pending' }, documents: { 'supplementary-report': 'not-applicable', 'transfer-act': 'pending' },
     });
     g.expect((v) => transitionCompliance(v, TRANSFER)!.signatories).toMatchObject({
-      byRole: true, present: [], missing: [{ role: 'incoming-head' }, { role: 'outgoing-head' }, { role: 'responsible-official' }, { role: 'incoming-team-lead' }],
+      byRole: true, note: null, present: [], missing: [{ role: 'incoming-head' }, { role: 'outgoing-head' }, { role: 'responsible-official' }, { role: 'incoming-team-lead' }],
     });
     g.expect((v) => complianceBoard(v).transitions).toEqual([{
       transitionId: TRANSFER, lgId: '080707', name: 'Municipalidad Distrital de Quiñota', level: 'district', province: 'Chumbivilcas', department: 'Cusco',
@@ -173,7 +173,7 @@ describe('transitionCompliance under Directiva 008-2018-CG/GTN', () => {
         { stageId: 'handover', status: 'done', documents: [{ documentId: 'handover-items', status: 'done', count: 2, evidence: [{ eventType: 'HandoverItemRecorded', on: '2018-11-25' }] }] },
         { stageId: 'act', status: 'done', documents: [{ documentId: 'handover-act', status: 'done', evidence: [{ eventType: 'HandoverActSigned', on: '2018-12-20' }] }] },
       ],
-      signatories: { byRole: false, required: [], present: [], missing: [] },
+      signatories: { byRole: false, required: [], present: [], missing: [], note: { es: expect.stringContaining('no exige firmantes por cargo'), en: expect.any(String) } },
     });
   });
 
