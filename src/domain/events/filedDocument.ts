@@ -24,7 +24,7 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 d
 export const FiledDocument = z.strictObject({
   title: shortText(),
   sha256: Sha256Hex,
-  sizeBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  sizeBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** The reference the Contraloría's system gives it (a registration or filing number). */
   contraloriaRef: shortText().optional(),
   /** Where it is published, usually the municipality's transparency portal. */
