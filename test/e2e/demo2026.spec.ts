@@ -47,16 +47,26 @@ async function allEvents(app: FastifyInstance, query = ''): Promise<StoredEvent[
 
 const LG_IDS = ['080701', '080702', '080703', '080704', '080705', '080706', '080707', '080708'];
 
-/** The stage each transfer was planned at on 2026-12-01: its filings, items and observations (open, resolved). */
-const PLANNED: Record<string, { filings: string[]; items: number; open: number; resolved: number }> = {
-  '080701': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission', 'supplementary'], items: 6, open: 1, resolved: 1 },
-  '080702': { filings: ['etts'], items: 0, open: 0, resolved: 0 },
-  '080703': { filings: ['etts', 'etts-installed', 'accountability'], items: 0, open: 0, resolved: 0 },
-  '080704': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report'], items: 0, open: 0, resolved: 0 },
-  '080705': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette'], items: 0, open: 0, resolved: 0 },
-  '080706': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 0 },
-  '080707': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 1 },
-  '080708': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 0, resolved: 0 },
+/**
+ * The stage each transfer was planned at on 2026-12-01: its filings, items and observations (open,
+ * resolved), and as the compliance view measures it, the current stage and the documents done. Stage
+ * b stays current once the ETTS is installed: the updated accountability report it requires is filed
+ * only when the outgoing term ends.
+ */
+const A = ['etts-resolution'];
+const B = [...A, 'etts-installation-act', 'accountability-report-initial'];
+const REPORTED = [...B, 'transfer-report'];
+const ETTE = [...REPORTED, 'ette-designation'];
+const COMMISSION = [...ETTE, 'commission-installation-act'];
+const PLANNED: Record<string, { filings: string[]; items: number; open: number; resolved: number; stage: string; documents: string[] }> = {
+  '080701': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission', 'supplementary'], items: 6, open: 1, resolved: 1, stage: 'b', documents: [...COMMISSION, 'supplementary-report'] },
+  '080702': { filings: ['etts'], items: 0, open: 0, resolved: 0, stage: 'a', documents: A },
+  '080703': { filings: ['etts', 'etts-installed', 'accountability'], items: 0, open: 0, resolved: 0, stage: 'b', documents: B },
+  '080704': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report'], items: 0, open: 0, resolved: 0, stage: 'b', documents: REPORTED },
+  '080705': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette'], items: 0, open: 0, resolved: 0, stage: 'b', documents: ETTE },
+  '080706': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 0, stage: 'b', documents: COMMISSION },
+  '080707': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 1, stage: 'b', documents: COMMISSION },
+  '080708': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 0, resolved: 0, stage: 'b', documents: COMMISSION },
 };
 
 /** A transfer's filings as recorded, named as in PLANNED. */
@@ -122,7 +132,7 @@ describe('the Chumbivilcas 2026 demo, recorded on 2026-12-01 through the demo’
         data: { transitionId, lgId, directive: '016-2022-CG/PREVI', outgoingTermId: '2023-2026', incomingTermId: '2027-2030' },
       });
       const dossier = await get(demo.app, `/api/transitions/${transitionId}`);
-      expect(dossier, transitionId).toMatchObject({ lgId, outgoingTermId: '2023-2026', incomingTermId: '2027-2030', status: 'open', act: null });
+      expect(dossier, transitionId).toMatchObject({ lgId, directive: '016-2022-CG/PREVI', outgoingTermId: '2023-2026', incomingTermId: '2027-2030', status: 'open', act: null });
       const lg = await get(demo.app, `/api/local-governments/${lgId}`);
       expect(lg.transitions.find((t: { transitionId: string }) => t.transitionId === transitionId), transitionId).toMatchObject({ status: 'open', signedOn: null });
     }
@@ -134,13 +144,26 @@ describe('the Chumbivilcas 2026 demo, recorded on 2026-12-01 through the demo’
       const transitionId = `tr-${lgId}-2026`;
       const events = await allEvents(demo.app, `&stream=transition-${transitionId}`);
       const dossier = await get(demo.app, `/api/transitions/${transitionId}`);
-      const planned = PLANNED[lgId]!;
+      const { filings, items, open, resolved } = PLANNED[lgId]!;
       expect({
         filings: filingsOf(events),
         items: dossier.items.length,
         open: dossier.observations.open.length,
         resolved: dossier.observations.resolved.length,
-      }, transitionId).toEqual(planned);
+      }, transitionId).toEqual({ filings, items, open, resolved });
+    }
+  });
+
+  it('then the province’s compliance board shows each transfer under 016-2022-CG/PREVI at its current stage, none signed', async () => {
+    const board = await get(demo.app, '/api/compliance?province=Chumbivilcas&directive=016-2022-CG/PREVI');
+    const rows = board.transitions.map((r: { transitionId: string; currentStage: { stageId: string } | null; signed: boolean; openObservations: number }) => [
+      r.transitionId, r.currentStage?.stageId ?? null, r.signed, r.openObservations,
+    ]);
+    expect(rows).toEqual(LG_IDS.map((lgId) => [`tr-${lgId}-2026`, PLANNED[lgId]!.stage, false, PLANNED[lgId]!.open]));
+    for (const lgId of LG_IDS) {
+      const compliance = await get(demo.app, `/api/transitions/tr-${lgId}-2026/compliance`);
+      const done = compliance.stages.flatMap((s: { documents: { documentId: string; status: string }[] }) => s.documents.filter((d) => d.status === 'done').map((d) => d.documentId));
+      expect({ currentStage: compliance.currentStage, done }, lgId).toEqual({ currentStage: PLANNED[lgId]!.stage, done: PLANNED[lgId]!.documents });
     }
   });
 
