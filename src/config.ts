@@ -48,7 +48,7 @@ export const ConfigSchema = z.object({
   LEDGER_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),
   LEDGER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  LEDGER_SEED: z.enum(['chumbivilcas-2018']).optional(),
+  LEDGER_SEED: z.enum(['chumbivilcas-2018', 'chumbivilcas']).optional(),
   EVENTSTORE_CONNECTION_STRING: z.string().min(1).optional(),
   LEDGER_ROLE: z.enum(['writer', 'replica']).default('writer'),
   LEDGER_WRITER_LEASE_SECONDS: z.coerce.number().int().min(3).max(300).default(15),

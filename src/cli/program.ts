@@ -42,7 +42,7 @@ export function buildProgram(): Command {
   program.command('serve').description('serve the HTTP API').action(serveCommand);
   program
     .command('seed')
-    .argument('<name>', 'demo scenario, e.g. chumbivilcas-2018')
+    .argument('<name>', 'demo scenario: chumbivilcas (2018 and 2026) or chumbivilcas-2018')
     .description('record a demo scenario through the validated write path (idempotent)')
     .action(seedCommand);
   program

@@ -20,7 +20,9 @@ export async function serveCommand(): Promise<void> {
   // A data directory built for the other store would resume from positions that mean nothing here.
   claimDataDir(config.LEDGER_DATA_DIR, config.LEDGER_STORE);
   const health = new LedgerHealth();
-  const ledger = await openLedger(config, undefined, { health });
+  // One clock for the write path and the seeder, so the demo skips exactly the facts the rules would call future.
+  const clock = () => new Date();
+  const ledger = await openLedger(config, clock, { health });
 
   // A writer on EventStoreDB takes the writer lease now, so /api/health says at once if another holds it.
   const lease = (ledger.store as { writerLease?: { acquire(): Promise<void> } }).writerLease;
@@ -37,8 +39,12 @@ export async function serveCommand(): Promise<void> {
   if (config.LEDGER_SEED) {
     const head = await ledger.store.headPosition();
     if (head === undefined) {
-      const result = await seedLedger(ledger.record, config.LEDGER_SEED);
-      logger.info({ seed: config.LEDGER_SEED, ...result }, 'demo recorded into the empty store');
+      const { recorded, alreadyPresent, skipped } = await seedLedger(ledger.record, config.LEDGER_SEED, { clock });
+      logger.info({ seed: config.LEDGER_SEED, recorded, alreadyPresent, skippedAfterToday: skipped.length }, 'demo recorded into the empty store');
+      if (skipped.length > 0) {
+        const today = clock().toISOString().slice(0, 10);
+        logger.info({ seed: config.LEDGER_SEED, today, skipped }, 'demo facts dated after today not recorded; run `seed` again on a later day to record them');
+      }
       seeded = true;
     } else {
       logger.info(

@@ -110,7 +110,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('given the demo service, then it seeds Chumbivilcas and listens on 3000', () => {
-    expect(services.ledger!.environment).toMatchObject({ LEDGER_SEED: 'chumbivilcas-2018', LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' });
+    expect(services.ledger!.environment).toMatchObject({ LEDGER_SEED: 'chumbivilcas', LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' });
     expect(services.ledger!.ports).toEqual(['3000:3000']);
   });
 

@@ -32,7 +32,7 @@ describe('the commands in the README and the walkthrough', () => {
     work = mkdtempSync(join(tmpdir(), 'ledger-readme-'));
     server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LEDGER_DATA_DIR: join(work, 'data'), LEDGER_SEED: 'chumbivilcas-2018', PORT: '0', HOST: '127.0.0.1', LEDGER_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LEDGER_DATA_DIR: join(work, 'data'), LEDGER_SEED: 'chumbivilcas', PORT: '0', HOST: '127.0.0.1', LEDGER_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
