@@ -49,9 +49,9 @@ const LG_IDS = ['080701', '080702', '080703', '080704', '080705', '080706', '080
 
 /**
  * The stage each transfer was planned at on 2026-12-01: its filings, items and observations (open,
- * resolved), and as the compliance view measures it, the current stage and the documents done. Stage
- * b stays current once the ETTS is installed: the updated accountability report it requires is filed
- * only when the outgoing term ends.
+ * resolved), and as the compliance view measures it, the current stage and the documents done. A
+ * transfer whose commission is installed stands at stage d: its act and the updated accountability
+ * report (filed when the head leaves office) are what remain.
  */
 const A = ['etts-resolution'];
 const B = [...A, 'etts-installation-act', 'accountability-report-initial'];
@@ -59,14 +59,14 @@ const REPORTED = [...B, 'transfer-report'];
 const ETTE = [...REPORTED, 'ette-designation'];
 const COMMISSION = [...ETTE, 'commission-installation-act'];
 const PLANNED: Record<string, { filings: string[]; items: number; open: number; resolved: number; stage: string; documents: string[] }> = {
-  '080701': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission', 'supplementary'], items: 6, open: 1, resolved: 1, stage: 'b', documents: [...COMMISSION, 'supplementary-report'] },
+  '080701': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission', 'supplementary'], items: 6, open: 1, resolved: 1, stage: 'd', documents: [...COMMISSION, 'supplementary-report'] },
   '080702': { filings: ['etts'], items: 0, open: 0, resolved: 0, stage: 'a', documents: A },
   '080703': { filings: ['etts', 'etts-installed', 'accountability'], items: 0, open: 0, resolved: 0, stage: 'b', documents: B },
-  '080704': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report'], items: 0, open: 0, resolved: 0, stage: 'b', documents: REPORTED },
-  '080705': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette'], items: 0, open: 0, resolved: 0, stage: 'b', documents: ETTE },
-  '080706': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 0, stage: 'b', documents: COMMISSION },
-  '080707': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 1, stage: 'b', documents: COMMISSION },
-  '080708': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 0, resolved: 0, stage: 'b', documents: COMMISSION },
+  '080704': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report'], items: 0, open: 0, resolved: 0, stage: 'c', documents: REPORTED },
+  '080705': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette'], items: 0, open: 0, resolved: 0, stage: 'c', documents: ETTE },
+  '080706': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 0, stage: 'd', documents: COMMISSION },
+  '080707': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 1, resolved: 1, stage: 'd', documents: COMMISSION },
+  '080708': { filings: ['etts', 'etts-installed', 'accountability', 'transfer-report', 'ette', 'commission'], items: 6, open: 0, resolved: 0, stage: 'd', documents: COMMISSION },
 };
 
 /** A transfer's filings as recorded, named as in PLANNED. */

@@ -101,7 +101,9 @@ export const DIRECTIVE_2022: DirectiveProcess = {
         es: 'Informe de Rendición de Cuentas de Titulares por Cese en el Cargo (actualizado), con su Constancia de Presentación',
         en: 'Head’s accountability report on leaving office (updated), with its filing certificate',
       },
-      stage: 'b',
+      // Updated when the head actually leaves office, so it belongs with the act, not with the
+      // transfer report: a transfer whose commission is installed is not held at stage b by it.
+      stage: 'd',
       evidencedBy: 'AccountabilityReportFiled',
       where: { version: 'updated' },
       required: 'always',
