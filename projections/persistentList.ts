@@ -49,6 +49,13 @@ export class PersistentList<T> implements Iterable<T> {
       : new PersistentList({ items: tail, previous: this.chunks }, [], this.size + 1);
   }
 
+  /** The first element, if any: the oldest chunk's first, else the tail's (no copy of the list). */
+  first(): T | undefined {
+    let oldest = this.chunks;
+    while (oldest?.previous !== undefined) oldest = oldest.previous;
+    return oldest !== undefined ? oldest.items[0] : this.tail[0];
+  }
+
   /** The last element, if any. */
   last(): T | undefined {
     return this.tail.length > 0 ? this.tail[this.tail.length - 1] : this.chunks?.items[CHUNK - 1];

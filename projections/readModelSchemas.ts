@@ -4,6 +4,12 @@ import { LocalGovernmentRegistered } from '../src/domain/events/localGovernmentE
 import { PlanDrafted, PlanInheritanceDecided } from '../src/domain/events/planEvents.ts';
 import { Sector } from '../src/domain/events/projectEvents.ts';
 import { PersonalInput, SealedValue } from '../src/domain/personalText.ts';
+import { DirectiveId } from '../src/domain/directives/directiveId.ts';
+import { FiledDocument } from '../src/domain/events/filedDocument.ts';
+import {
+  AccountabilityReportFiled, ActSignatory, SupplementaryReportFiled, TransferActSigned, TransferCommissionInstalled, TransferReportFiled,
+  TransferTeamDesignated, TransferTeamInstalled, TransferTeamMember,
+} from '../src/domain/events/transferEvents.ts';
 
 /**
  * The read models as they are served: one zod schema per view, from which the views' TypeScript
@@ -202,8 +208,29 @@ const PersonalName = z.union([z.string(), SealedValue, PersonalInput]).describe(
 
 const Member = z.object({ name: PersonalName, role: z.string() });
 
+/** A filing of the 2022 process as recorded (its transitionId dropped), names erasable as the commission's are. */
+export const DossierFiling = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('TransferTeamDesignated'),
+    position: Position,
+    data: TransferTeamDesignated.omit({ transitionId: true }).extend({ members: z.array(TransferTeamMember.extend({ name: PersonalName })) }),
+  }),
+  z.object({ type: z.literal('TransferTeamInstalled'), position: Position, data: TransferTeamInstalled.omit({ transitionId: true }) }),
+  z.object({ type: z.literal('AccountabilityReportFiled'), position: Position, data: AccountabilityReportFiled.omit({ transitionId: true }) }),
+  z.object({ type: z.literal('TransferReportFiled'), position: Position, data: TransferReportFiled.omit({ transitionId: true }) }),
+  z.object({ type: z.literal('TransferCommissionInstalled'), position: Position, data: TransferCommissionInstalled.omit({ transitionId: true }) }),
+  z.object({ type: z.literal('SupplementaryReportFiled'), position: Position, data: SupplementaryReportFiled.omit({ transitionId: true }) }),
+  z.object({
+    type: z.literal('TransferActSigned'),
+    position: Position,
+    data: TransferActSigned.omit({ transitionId: true }).extend({ signatories: z.array(ActSignatory.extend({ name: PersonalName })) }),
+  }),
+]);
+export type DossierFiling = z.infer<typeof DossierFiling>;
+
 export const TransitionDossierView = Provenance.extend({
   transitionId: z.string(),
+  directive: DirectiveId.describe('The Contraloría directive whose process the transition follows'),
   lgId: z.string(),
   outgoingTermId: z.string(),
   incomingTermId: z.string(),
@@ -213,6 +240,107 @@ export const TransitionDossierView = Provenance.extend({
   decisions: z.array(z.object({ decisionId: z.string(), subject: z.string(), decision: z.string(), decidedOn: z.string() })),
   items: z.array(z.object({ itemId: z.string(), category: z.string(), ref: z.string().nullable(), description: z.string(), recordedOn: z.string() })),
   observations: z.object({ open: z.array(DossierObservation), resolved: z.array(DossierObservation) }),
-  act: z.object({ signatories: z.array(PersonalName), signedOn: z.string() }).nullable(),
+  act: z.object({ signatories: z.array(PersonalName), signedOn: z.string() }).nullable().describe('The 2018 handover act; a 2022 transfer act is a filing'),
+  filings: z.array(DossierFiling).describe('Filings of the 2022 process (teams, reports, installation, act), in log order; empty for a 2018 transition'),
 });
 export type TransitionDossierView = z.infer<typeof TransitionDossierView>;
+
+const Bilingual = z.object({ es: z.string(), en: z.string() });
+const SourceCitation = z.object({ citation: z.string(), url: z.string().optional() }).describe('Where the requirement comes from, as an official cites it');
+
+/** A filed document as evidence: what an auditor compares with the published file. */
+export const DocumentEvidence = z.object({
+  title: FiledDocument.shape.title,
+  sha256: FiledDocument.shape.sha256,
+  sizeBytes: FiledDocument.shape.sizeBytes,
+  contraloriaRef: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+export type DocumentEvidence = z.infer<typeof DocumentEvidence>;
+
+/** A recorded fact that evidences a document of the directive. */
+export const ComplianceEvidence = z.object({
+  on: z.string().describe('The business date of the fact (YYYY-MM-DD)'),
+  eventType: z.string(),
+  position: Position,
+  constancia: z.string().nullable().describe('The Constancia de Presentación number, for a report filed in the Contraloría’s system'),
+  document: DocumentEvidence.nullable().describe('The filed document; null for a 2018 fact, which records none'),
+});
+export type ComplianceEvidence = z.infer<typeof ComplianceEvidence>;
+
+export const DocumentStatus = z.enum(['done', 'pending', 'not-applicable']);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+export const ComplianceDocument = z.object({
+  documentId: z.string(),
+  title: Bilingual,
+  required: z.enum(['always', 'where-needed']),
+  repeatable: z.boolean(),
+  status: DocumentStatus.describe('`done` once a fact evidences it; `pending` while an `always` document is not; `not-applicable` for a `where-needed` one never filed'),
+  evidence: z.array(ComplianceEvidence).describe('The facts that evidence it, in log order (for the 2018 handover items, only the first: `count` says how many)'),
+  count: z.number().int().describe('How many facts evidence it'),
+  source: SourceCitation,
+});
+export type ComplianceDocument = z.infer<typeof ComplianceDocument>;
+
+export const ComplianceStage = z.object({
+  stageId: z.string(),
+  title: Bilingual,
+  status: z.enum(['done', 'pending']).describe('`done` when every `always` document of the stage is done'),
+  current: z.boolean().describe('The first stage not done'),
+  documents: z.array(ComplianceDocument),
+  source: SourceCitation,
+});
+export type ComplianceStage = z.infer<typeof ComplianceStage>;
+
+const RequiredSignatory = z.object({ role: z.string(), title: Bilingual });
+
+export const ComplianceSignatories = z.object({
+  byRole: z.boolean().describe('False where the directive names the act’s signatories by person, not by role (2018): then nothing is required or missing'),
+  required: z.array(RequiredSignatory.extend({ source: SourceCitation })),
+  present: z.array(RequiredSignatory.extend({ name: PersonalName })).describe('Required roles that signed the act, with the name recorded'),
+  missing: z.array(RequiredSignatory).describe('Required roles without a signature (all of them until the act is signed)'),
+});
+export type ComplianceSignatories = z.infer<typeof ComplianceSignatories>;
+
+export const TransitionComplianceView = Provenance.extend({
+  transitionId: z.string(),
+  lgId: z.string(),
+  directive: DirectiveId,
+  directiveTitle: z.string(),
+  status: TransitionStatus,
+  currentStage: z.string().nullable().describe('Id of the first stage not done; null once every stage is done'),
+  stages: z.array(ComplianceStage).describe('In the order the directive gives them'),
+  signatories: ComplianceSignatories,
+});
+export type TransitionComplianceView = z.infer<typeof TransitionComplianceView>;
+
+export const ComplianceBoardRow = z.object({
+  transitionId: z.string(),
+  lgId: z.string(),
+  name: z.string().nullable().describe('Null for a local government not registered at that point'),
+  level: Level.nullable(),
+  province: z.string().nullable(),
+  department: z.string().nullable(),
+  directive: DirectiveId,
+  formedOn: z.string(),
+  currentStage: z.object({ stageId: z.string(), title: Bilingual }).nullable().describe('The first stage not done; null once every stage is done'),
+  documents: z.object({ done: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() }),
+  signed: z.boolean(),
+  signedOn: z.string().nullable(),
+  openObservations: z.number().int(),
+});
+export type ComplianceBoardRow = z.infer<typeof ComplianceBoardRow>;
+
+export const ComplianceBoardFilter = z.object({
+  department: z.string().optional(),
+  province: z.string().optional(),
+  directive: DirectiveId.optional(),
+});
+export type ComplianceBoardFilter = z.infer<typeof ComplianceBoardFilter>;
+
+export const ComplianceBoard = Provenance.extend({
+  filter: ComplianceBoardFilter.describe('The filter applied (exact matches)'),
+  transitions: z.array(ComplianceBoardRow).describe('Every transition matching the filter, in log order'),
+});
+export type ComplianceBoard = z.infer<typeof ComplianceBoard>;

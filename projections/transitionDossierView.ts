@@ -3,9 +3,9 @@ import type { PersonalText } from '../src/domain/personalText.ts';
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { transitionStatus, type TransitionStatus } from './localGovernmentView.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
-import type { DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
+import type { DossierFiling, DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
 
-export type { DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
+export type { DossierFiling, DossierObservation, TransitionDossierView } from './readModelSchemas.ts';
 
 /** Everything a transition commission recorded, or undefined when it was not formed at that point. */
 export function transitionDossierView(view: LedgerView, transitionId: string): TransitionDossierView | undefined {
@@ -23,6 +23,7 @@ export function transitionDossierView(view: LedgerView, transitionId: string): T
   return {
     ...provenance(view),
     transitionId,
+    directive: t.directive,
     lgId: t.lgId,
     outgoingTermId: t.outgoingTermId,
     incomingTermId: t.incomingTermId,
@@ -38,5 +39,6 @@ export function transitionDossierView(view: LedgerView, transitionId: string): T
       resolved: observations.filter((o) => o.resolution !== null),
     },
     act: t.act ? { signatories: [...t.act.signatories], signedOn: t.act.signedOn } : null,
+    filings: t.filings.map((f): DossierFiling => ({ ...f, position: f.position.toString() })),
   };
 }

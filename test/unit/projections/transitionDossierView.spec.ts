@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import { transitionDossierView } from '../../../projections/transitionDossierView.ts';
 import type { Fact } from '../../support/storedEvents.ts';
 import { given } from './given.ts';
+import { ettsDesignated, quinota2026, TRANSFER, transitionOpened } from '../domain/transferFixtures.ts';
 import { CDP, QUINOTA, TRANSITION, commissionFormed, registered } from './quinota.ts';
 
 const handover: Fact[] = [
@@ -23,7 +24,7 @@ describe('transitionDossierView', () => {
   it('shows the whole dossier once the act is signed', () => {
     given(handover).expect((v) => transitionDossierView(v, TRANSITION)).toEqual({
       atPosition: '10',
-      transitionId: TRANSITION, lgId: QUINOTA, outgoingTermId: '2015-2018', incomingTermId: '2019-2022',
+      transitionId: TRANSITION, directive: '008-2018-CG/GTN', lgId: QUINOTA, outgoingTermId: '2015-2018', incomingTermId: '2019-2022',
       formedOn: '2018-11-05', status: 'signed',
       commission: {
         outgoing: [{ name: 'Gerente municipal saliente (ilustrativo)', role: 'presidente' }],
@@ -42,6 +43,7 @@ describe('transitionDossierView', () => {
         resolved: [{ ...o1, resolution: { resolution: 'El tractor está en reparación; se adjunta orden', resolvedOn: '2018-12-10' } }],
       },
       act: { signatories: ['Alcalde A (ilustrativo)', 'Alcaldesa B (ilustrativa)'], signedOn: '2018-12-20' },
+      filings: [],
     });
   });
 
@@ -59,5 +61,16 @@ describe('transitionDossierView', () => {
 
   it('is undefined before the commission was formed', () => {
     given(handover).at({ asOf: '2018-11-04' }).expect((v) => transitionDossierView(v, TRANSITION)).toBeUndefined();
+  });
+
+  it('given a 2022 transition, shows its directive and its filings with their positions', () => {
+    const designated = ettsDesignated();
+    given([...quinota2026(), transitionOpened(), designated]).expect((v) => transitionDossierView(v, TRANSFER)).toMatchObject({
+      directive: '016-2022-CG/PREVI',
+      formedOn: '2026-06-01',
+      commission: { outgoing: [], incoming: [] },
+      act: null,
+      filings: [{ type: 'TransferTeamDesignated', position: '6', data: { side: 'outgoing', members: designated.data.members, instrument: designated.data.instrument } }],
+    });
   });
 });
