@@ -8,7 +8,7 @@ import type { LedgerView, TransitionState } from '../../../projections/ledgerVie
 import type { FormName, FormState, HandoverFormName } from '../forms/handoverForms.ts';
 import { DOCUMENT_FIELDS, type TransferFormName } from '../forms/transferForms.ts';
 import { fieldLabel } from '../forms/fieldLabel.ts';
-import { checklistOf } from './compliance.ts';
+import { transitionCompliance } from '../../../projections/transitionCompliance.ts';
 import type { ProblemCode } from '../../http/problems.ts';
 import type { PageContext } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
@@ -111,7 +111,7 @@ export async function renderDossier(
     forms,
     process2022: t.directive === PROCESS_2022,
     teams: teamsOf(t),
-    checklist: checklistOf(view, transitionId),
+    checklist: transitionCompliance(view, transitionId),
     directive: t.directive,
     fieldLabel: (form: FormName, field: string) => fieldLabel(ctx.t, form, field),
     today: todayInLima(),
