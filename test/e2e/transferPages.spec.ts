@@ -23,6 +23,20 @@ function doc(prefix: string, title: string): Record<string, string> {
   };
 }
 
+/** Every control has a <label for> or an aria-label, ids are unique, and no script is inline (the CSP allows only files). */
+function expectAccessibleMarkup(html: string, what: string) {
+  expect(html, what).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  const labelled = new Set([...html.matchAll(/<label for="([^"]+)"/g)].map((m) => m[1]));
+  for (const control of html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attributes = control[2]!;
+    if (/type="hidden"/.test(attributes) || /aria-label="/.test(attributes)) continue;
+    const id = /(?<![\w-])id="([^"]+)"/.exec(attributes)?.[1];
+    expect(id && labelled.has(id), `${what}: ${control[0]}`).toBe(true);
+  }
+  const ids = [...html.matchAll(/(?<![\w-])id="([^"]+)"/g)].map((m) => m[1]);
+  expect(ids.length, what).toBe(new Set(ids).size);
+}
+
 /** Each document of the checklist with its status, as the page marks them. */
 function checklist(html: string): Record<string, string> {
   return Object.fromEntries([...html.matchAll(/<li data-document="([^"]+)" data-status="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
@@ -106,6 +120,9 @@ describe('the 2022 transfer through the web pages', () => {
       'transfer-report': 'pending', 'ette-designation': 'pending', 'commission-installation-act': 'pending', 'supplementary-report': 'not-applicable', 'transfer-act': 'pending',
     });
     expect(html).not.toContain('id="act-form"'); // the 2018 act is not an event of this directive
+    expectAccessibleMarkup(html, 'the 2022 dossier with its forms');
+    expectAccessibleMarkup((await page(`/gobiernos-locales/${LG}`)).body, 'the local government page with the open form');
+    expectAccessibleMarkup((await page('/tablero?departamento=Cusco&provincia=Chumbivilcas')).body, 'the board');
 
     // 2. Each step, and the document it evidences.
     const steps: [path: string, fields: Record<string, string>, document: string][] = [
