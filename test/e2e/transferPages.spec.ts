@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startWebLedger, type WebLedger, webClient } from '../browser/support/webLedger.ts';
+import { ADMIN_TOKEN, OPEN_TRANSITION, startWebLedger, type WebLedger, webClient } from '../browser/support/webLedger.ts';
 
 /*
  * The 2022 transfer process (Directiva 016-2022-CG/PREVI) through the web pages, over real HTTP on
@@ -233,6 +233,14 @@ describe('the 2022 transfer through the web pages', () => {
       expect(r.statusCode).toBe(422);
       expect(r.body).toContain('data-rule="SUPPLEMENTARY_BEFORE_TRANSFER_REPORT"');
     });
+  });
+
+  it('given a 2022 form posted to a 2018 transition, then the dossier says it is not an event of its directive and records nothing', async () => {
+    const head = await ledger.store.headPosition();
+    const r = await post(`/transiciones/${OPEN_TRANSITION}/instalacion-comision`, { ...doc('installationAct', 'Acta'), installedOn: '2022-11-10' });
+    expect(r.statusCode).toBe(422);
+    expect(r.body).toMatch(/data-testid="form-errors" data-code="RULE_VIOLATED" data-rule="EVENT_NOT_OF_DIRECTIVE"/);
+    expect(await ledger.store.headPosition()).toBe(head);
   });
 
   describe('the province board', () => {

@@ -100,6 +100,8 @@ export async function renderDossier(
   const lg = view.localGovernments.get(dossier.lgId);
   const atPresent = !ctx.asOf && !ctx.atPosition;
   const forms = formsOf(view, t, dossier, options.forms);
+  // A refused form this dossier does not offer (a 2022 form posted to a 2018 transition).
+  const hiddenRefusal = Object.entries(options.forms ?? {}).find(([name]) => !Object.hasOwn(forms, name))?.[1];
   return deps.render(reply, ctx, 'transition.eta', {
     title: ctx.t('transition.title', { id: transitionId }),
     d: dossier,
@@ -109,6 +111,7 @@ export async function renderDossier(
     canWrite: atPresent && dossier.status === 'open',
     atPresent,
     forms,
+    hiddenRefusal,
     process2022: t.directive === PROCESS_2022,
     teams: teamsOf(t),
     checklist: transitionCompliance(view, transitionId),
