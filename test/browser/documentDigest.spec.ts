@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './support/chromium.ts';
@@ -42,7 +44,7 @@ describe.skipIf(!hasChromium)('the document digest picker in chromium', () => {
     await page.fill('#token', ADMIN_TOKEN);
     await Promise.all([page.waitForURL(new RegExp(`/transiciones/${TRANSFER}$`)), page.click('[data-testid=sign-in-form] button[type=submit]')]);
 
-    // 1. The picker shows only where the script runs; the file input sends nothing (it has no name).
+    // 1. The next step's form is the one open: the ETTS is to be designated. The picker shows only where the script runs; the file input sends nothing (it has no name).
     const picker = page.locator('[data-testid=team-form] [data-digest-picker]');
     await expect.poll(() => picker.isVisible()).toBe(true);
     expect(await page.getAttribute('#team-instrument-file', 'name')).toBeNull();
@@ -64,5 +66,10 @@ describe.skipIf(!hasChromium)('the document digest picker in chromium', () => {
     const resolution = page.locator('li[data-document="etts-resolution"]');
     expect(await resolution.getAttribute('data-status')).toBe('done');
     expect(await resolution.locator('[data-testid=sha256]').textContent()).toBe(sha256);
+    const screenshots = join(process.cwd(), 'test-artifacts', 'screenshots');
+    mkdirSync(screenshots, { recursive: true });
+    await page.locator('[data-testid=checklist]').screenshot({ path: join(screenshots, '20-transfer-2022-checklist.png') });
+    await page.goto(`${ledger.baseUrl}/tablero?departamento=Cusco&provincia=Chumbivilcas`);
+    await page.screenshot({ path: join(screenshots, '21-province-board.png'), fullPage: true });
   });
 });

@@ -120,6 +120,8 @@ describe('the 2022 transfer through the web pages', () => {
       'transfer-report': 'pending', 'ette-designation': 'pending', 'commission-installation-act': 'pending', 'supplementary-report': 'not-applicable', 'transfer-act': 'pending',
     });
     expect(html).not.toContain('id="act-form"'); // the 2018 act is not an event of this directive
+    expect(html).toContain('<details class="form-details" data-form="team" open>'); // the next step's form is the open one
+    expect(html).toContain('<details class="form-details" data-form="commission">');
     expectAccessibleMarkup(html, 'the 2022 dossier with its forms');
     expectAccessibleMarkup((await page(`/gobiernos-locales/${LG}`)).body, 'the local government page with the open form');
     expectAccessibleMarkup((await page('/tablero?departamento=Cusco&provincia=Chumbivilcas')).body, 'the board');
@@ -153,6 +155,7 @@ describe('the 2022 transfer through the web pages', () => {
     expect(report).toContain('Constancia N° 0002-2026 (ilustrativo)');
     expect(report).toMatch(/href="\/auditoria\?stream=transition-tr-080702-2026&amp;after=\d+"/);
     expect(html).toContain('data-current-stage="d"');
+    expect(html).toContain('<details class="form-details" data-form="transferAct" open>');
     expect(html).toMatch(/<li data-role="responsible-official" data-status="missing"/);
     // The teams as designated.
     expect(html).toMatch(/data-team="incoming"[\s\S]*Responsable ETTE \(ilustrativo\)/);

@@ -61,6 +61,24 @@ function defaultTransferForms(t: TransitionState, today: string): Record<Exclude
   };
 }
 
+/** The 2022 form that records each document of the directive, so the dossier opens the next step's form. */
+const FORM_OF_DOCUMENT: Record<string, TransferFormName> = {
+  'etts-resolution': 'team',
+  'etts-installation-act': 'teamInstalled',
+  'accountability-report-initial': 'accountability',
+  'accountability-report-updated': 'accountability',
+  'transfer-report': 'transferReport',
+  'ette-designation': 'team',
+  'commission-installation-act': 'commission',
+  'transfer-act': 'transferAct',
+};
+
+/** The form of the first document still pending, in the directive's order. */
+function nextForm(checklist: ReturnType<typeof transitionCompliance>): TransferFormName | undefined {
+  const pending = checklist?.stages.flatMap((s) => s.documents).find((d) => d.status === 'pending');
+  return pending ? FORM_OF_DOCUMENT[pending.documentId] : undefined;
+}
+
 /** The members of each side's transfer team, as its designation records them. */
 function teamsOf(t: TransitionState) {
   const team = (side: 'outgoing' | 'incoming') => {
@@ -100,6 +118,7 @@ export async function renderDossier(
   const lg = view.localGovernments.get(dossier.lgId);
   const atPresent = !ctx.asOf && !ctx.atPosition;
   const forms = formsOf(view, t, dossier, options.forms);
+  const checklist = transitionCompliance(view, transitionId);
   // A refused form this dossier does not offer (a 2022 form posted to a 2018 transition).
   const hiddenRefusal = Object.entries(options.forms ?? {}).find(([name]) => !Object.hasOwn(forms, name))?.[1];
   return deps.render(reply, ctx, 'transition.eta', {
@@ -114,7 +133,8 @@ export async function renderDossier(
     hiddenRefusal,
     process2022: t.directive === PROCESS_2022,
     teams: teamsOf(t),
-    checklist: transitionCompliance(view, transitionId),
+    checklist,
+    openForm: nextForm(checklist),
     directive: t.directive,
     fieldLabel: (form: FormName, field: string) => fieldLabel(ctx.t, form, field),
     today: todayInLima(),
