@@ -196,7 +196,7 @@ describe('the 2022 transfer through the web pages', () => {
     });
 
     it('given a member line with an unknown kind, then the team form says which line', async () => {
-      await refused(at('equipos'), { side: 'outgoing', members: 'Gerente (ilustrativo); responsable; funcionario\nOtra persona; integrante; vecino', ...doc('instrument', 'Resolución'), designatedOn: '2026-06-02' }, 'team', 'members', /Línea 2: elija una de las opciones/);
+      await refused(at('equipos'), { side: 'outgoing', members: 'Gerente (ilustrativo); responsable; funcionario\nOtra persona; integrante; vecino', ...doc('instrument', 'Resolución'), designatedOn: '2026-06-02' }, 'team', 'members', /Línea 2, funcionario, servidor o ciudadano: elija una de las opciones/);
     });
 
     it('given a size that is not a whole number of bytes, then the installation form names the size field', async () => {

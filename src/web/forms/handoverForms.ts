@@ -23,7 +23,7 @@ export interface FormSpec {
   /** The event's data; `subject` is the page's own id (the transition, or the local government a transition opens in). */
   toData(subject: string, values: Record<string, string>): Record<string, unknown>;
   /** The field an error at `path` (below `data/`) belongs to, when it is not the path's dotted prefix; `line` for a list typed one a line. */
-  fieldFor?(path: string[], data: Record<string, unknown> | undefined): { field: string; line?: number } | undefined;
+  fieldFor?(path: string[], data: Record<string, unknown> | undefined): PlacedError | undefined;
   /** The fields a broken rule points at, from its id and details. */
   ruleFields?(rule: string, details: Record<string, unknown>): string[];
 }
@@ -72,6 +72,13 @@ export const FORMS: Record<FormName, FormSpec> = { ...HANDOVER_FORMS, ...TRANSFE
 
 export function isFormName(name: string): name is FormName {
   return Object.hasOwn(FORMS, name);
+}
+
+/** Where an error goes: its field and, for a list typed one a line, the line and the entry's part at fault (`kind`). */
+export interface PlacedError {
+  field: string;
+  line?: number;
+  part?: string;
 }
 
 /** A form shown again after the server refused it. */
@@ -125,7 +132,7 @@ export function formStateFromError(form: FormName, error: unknown, values: Recor
       const [root, ...path] = e.path.split('/');
       const message = worded.get(e.path) ?? ownMessage(e.message, lang);
       const placed = root === 'data' ? fieldOf(spec, path, options.data) : undefined;
-      add(placed?.field, placed?.line ? `${CATALOGUES[lang]['form.line'].replace('{line}', String(placed.line))} ${message}` : message);
+      add(placed?.field, placed?.line ? `${linePrefix(lang, placed.line, placed.part)} ${message}` : message);
     }
     return state;
   }
@@ -140,8 +147,16 @@ export function formStateFromError(form: FormName, error: unknown, values: Recor
   return state;
 }
 
+/** "Línea 2, funcionario, servidor o ciudadano:": the line of a list field, and what in it is at fault when known. */
+function linePrefix(lang: Lang, line: number, part: string | undefined): string {
+  const catalogue = CATALOGUES[lang] as Record<string, string>;
+  const partLabel = part ? catalogue[`form.linePart.${part}`] : undefined;
+  const key = partLabel ? 'form.lineWithPart' : 'form.line';
+  return catalogue[key]!.replace('{line}', String(line)).replace('{part}', partLabel ?? '');
+}
+
 /** The form field of an error at `path` below `data/`: the spec's own answer, else the longest dotted prefix that is a field. */
-function fieldOf(spec: FormSpec, path: string[], data: Record<string, unknown> | undefined): { field: string; line?: number } | undefined {
+function fieldOf(spec: FormSpec, path: string[], data: Record<string, unknown> | undefined): PlacedError | undefined {
   const own = spec.fieldFor?.(path, data);
   if (own) return own;
   for (let n = path.length; n > 0; n--) {

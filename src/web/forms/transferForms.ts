@@ -55,7 +55,7 @@ export function membersFrom(text: string | undefined): Record<string, unknown>[]
         name: name ?? '',
         role: ROLE_WORDS[word(role)] ?? (role || undefined),
         kind: KIND_WORDS[word(kind)] ?? (kind || undefined),
-        position: optional(post.join(';')),
+        position: optional(post.join('; ')),
       };
     });
 }
@@ -93,7 +93,7 @@ export const TRANSFER_FORMS: Record<TransferFormName, FormSpec> = {
       transitionId, side: v.side ?? '', members: membersFrom(v.members), instrument: documentFrom('instrument', v), designatedOn: v.designatedOn ?? '',
     }),
     // `data/members/2/kind` is the third line of the members' field.
-    fieldFor: (path) => (path[0] === 'members' && path.length > 1 ? { field: 'members', line: Number(path[1]) + 1 } : undefined),
+    fieldFor: (path) => (path[0] === 'members' && path.length > 1 ? { field: 'members', line: Number(path[1]) + 1, part: path[2] } : undefined),
     ruleFields: (rule) => (rule === 'INCOMING_TEAM_TOO_SMALL' || rule === 'TRANSFER_TEAM_LEAD' ? ['members'] : rule === 'DOCUMENT_ALREADY_RECORDED' ? ['side'] : []),
   },
   teamInstalled: {

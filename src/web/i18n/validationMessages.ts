@@ -18,6 +18,7 @@ function plainSpanish(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'too_big' && issue.origin === 'string') return `debe tener como máximo ${issue.maximum} caracteres`;
   if (issue.code === 'too_small' && issue.origin === 'array') return `debe tener al menos ${issue.minimum} ${Number(issue.minimum) === 1 ? 'elemento' : 'elementos'}`;
   if (issue.code === 'too_big' && issue.origin === 'array') return `debe tener como máximo ${issue.maximum} elementos`;
+  if (issue.code === 'invalid_value' && issue.input === undefined) return 'es obligatorio';
   if (issue.code === 'invalid_value') return 'elija una de las opciones de la lista';
   if (issue.code === 'invalid_format') return 'no tiene el formato esperado';
   return undefined;
