@@ -5,11 +5,8 @@ import { PlanDrafted, PlanInheritanceDecided } from '../src/domain/events/planEv
 import { Sector } from '../src/domain/events/projectEvents.ts';
 import { PersonalInput, SealedValue } from '../src/domain/personalText.ts';
 import { DirectiveId } from '../src/domain/directives/directiveId.ts';
-import { FiledDocument } from '../src/domain/events/filedDocument.ts';
-import {
-  AccountabilityReportFiled, ActSignatory, SupplementaryReportFiled, TransferActSigned, TransferCommissionInstalled, TransferReportFiled,
-  TransferTeamDesignated, TransferTeamInstalled, TransferTeamMember,
-} from '../src/domain/events/transferEvents.ts';
+import { Sha256Hex } from '../src/domain/events/filedDocument.ts';
+import { AccountabilityReportFiled, ActSignatoryRole, TransferReportSectionId, TransferSide, TransferTeamMember } from '../src/domain/events/transferEvents.ts';
 
 /**
  * The read models as they are served: one zod schema per view, from which the views' TypeScript
@@ -208,23 +205,36 @@ const PersonalName = z.union([z.string(), SealedValue, PersonalInput]).describe(
 
 const Member = z.object({ name: PersonalName, role: z.string() });
 
+/** A filed document as served (plain strings: a response schema must encode, and the event's text schemas normalize on input). */
+export const FiledDocumentJson = z.object({
+  title: z.string(),
+  sha256: Sha256Hex,
+  sizeBytes: z.number().int(),
+  contraloriaRef: z.string().optional(),
+  publishedAt: z.string().optional().describe('Where it is published (an http or https URL)'),
+});
+
+const filing = <T extends string, D extends z.ZodRawShape>(type: T, data: D) => z.object({ type: z.literal(type), position: Position, data: z.object(data) });
+
 /** A filing of the 2022 process as recorded (its transitionId dropped), names erasable as the commission's are. */
 export const DossierFiling = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('TransferTeamDesignated'),
-    position: Position,
-    data: TransferTeamDesignated.omit({ transitionId: true }).extend({ members: z.array(TransferTeamMember.extend({ name: PersonalName })) }),
+  filing('TransferTeamDesignated', {
+    side: TransferSide,
+    members: z.array(z.object({ name: PersonalName, role: TransferTeamMember.shape.role, kind: TransferTeamMember.shape.kind, position: z.string().optional() })),
+    instrument: FiledDocumentJson,
+    designatedOn: z.string(),
   }),
-  z.object({ type: z.literal('TransferTeamInstalled'), position: Position, data: TransferTeamInstalled.omit({ transitionId: true }) }),
-  z.object({ type: z.literal('AccountabilityReportFiled'), position: Position, data: AccountabilityReportFiled.omit({ transitionId: true }) }),
-  z.object({ type: z.literal('TransferReportFiled'), position: Position, data: TransferReportFiled.omit({ transitionId: true }) }),
-  z.object({ type: z.literal('TransferCommissionInstalled'), position: Position, data: TransferCommissionInstalled.omit({ transitionId: true }) }),
-  z.object({ type: z.literal('SupplementaryReportFiled'), position: Position, data: SupplementaryReportFiled.omit({ transitionId: true }) }),
-  z.object({
-    type: z.literal('TransferActSigned'),
-    position: Position,
-    data: TransferActSigned.omit({ transitionId: true }).extend({ signatories: z.array(ActSignatory.extend({ name: PersonalName })) }),
+  filing('TransferTeamInstalled', { side: TransferSide, installationAct: FiledDocumentJson, installedOn: z.string() }),
+  filing('AccountabilityReportFiled', { version: AccountabilityReportFiled.shape.version, constancia: z.string(), report: FiledDocumentJson, filedOn: z.string() }),
+  filing('TransferReportFiled', {
+    constancia: z.string(),
+    report: FiledDocumentJson,
+    sections: z.array(z.object({ section: TransferReportSectionId, summary: z.string(), documents: z.array(FiledDocumentJson) })),
+    filedOn: z.string(),
   }),
+  filing('TransferCommissionInstalled', { installationAct: FiledDocumentJson, installedOn: z.string() }),
+  filing('SupplementaryReportFiled', { reportId: z.string(), summary: z.string(), report: FiledDocumentJson, filedOn: z.string() }),
+  filing('TransferActSigned', { signatories: z.array(z.object({ role: ActSignatoryRole, name: PersonalName })), act: FiledDocumentJson, signedOn: z.string() }),
 ]);
 export type DossierFiling = z.infer<typeof DossierFiling>;
 
@@ -250,9 +260,9 @@ const SourceCitation = z.object({ citation: z.string(), url: z.string().optional
 
 /** A filed document as evidence: what an auditor compares with the published file. */
 export const DocumentEvidence = z.object({
-  title: FiledDocument.shape.title,
-  sha256: FiledDocument.shape.sha256,
-  sizeBytes: FiledDocument.shape.sizeBytes,
+  title: z.string(),
+  sha256: Sha256Hex,
+  sizeBytes: z.number().int(),
   contraloriaRef: z.string().nullable(),
   publishedAt: z.string().nullable(),
 });
@@ -300,6 +310,7 @@ export const ComplianceSignatories = z.object({
   required: z.array(RequiredSignatory.extend({ source: SourceCitation })),
   present: z.array(RequiredSignatory.extend({ name: PersonalName })).describe('Required roles that signed the act, with the name recorded'),
   missing: z.array(RequiredSignatory).describe('Required roles without a signature (all of them until the act is signed)'),
+  note: Bilingual.nullable().describe('Why nothing is required, where the directive requires no roles; else null'),
 });
 export type ComplianceSignatories = z.infer<typeof ComplianceSignatories>;
 

@@ -131,6 +131,11 @@ function filed(f: TransferFiling): { on: string; document: FiledDocument; consta
   }
 }
 
+const NO_ROLES = {
+  es: 'Este proceso no exige firmantes por cargo: el acta consigna por nombre a quienes la suscriben.',
+  en: 'This process requires no signatories by role: the act lists by name those who sign it.',
+};
+
 /**
  * The roles the directive requires on the act, present (with the name recorded, revealed at the
  * edge) or missing. A 2018 act is signed by persons named without a role: nothing is required.
@@ -141,6 +146,7 @@ function signatoriesOf(process: DirectiveProcess, t: TransitionState): Complianc
   const required = process.signatories.map(({ role, title, source }) => ({ role, title, source }));
   return {
     byRole: required.length > 0,
+    note: required.length > 0 ? null : NO_ROLES,
     required,
     present: process.signatories.filter((s) => signed.has(s.role)).map(({ role, title }) => ({ role, title, name: signed.get(role)! })),
     missing: process.signatories.filter((s) => !signed.has(s.role)).map(({ role, title }) => ({ role, title })),

@@ -29,6 +29,8 @@ const OPERATION_IDS: Record<string, string> = {
   'get /api/transitions/{transitionId}': 'getTransitionDossier',
   'get /api/transitions/{transitionId}/changes': 'getTransitionChanges',
   'get /api/transitions/{transitionId}/report': 'getTransitionReport',
+  'get /api/transitions/{transitionId}/compliance': 'getTransitionCompliance',
+  'get /api/compliance': 'getComplianceBoard',
   'get /api/plans/{planId}': 'getPlan',
   'get /api/budget': 'getBudget',
   'get /api/audit/verify': 'getVerification',

@@ -14,7 +14,7 @@ describe('the OpenAPI document, generated from the zod schemas', () => {
     expect(response.statusCode).toBe(200);
     const doc = response.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/events', '/api/events/{id}', '/api/local-governments', '/api/local-governments/{lgId}', '/api/local-governments/{lgId}/inherited-plans', '/api/transitions/{transitionId}', '/api/plans/{planId}', '/api/budget', '/api/audit/verify', '/api/health']) {
+    for (const path of ['/api/events', '/api/events/{id}', '/api/local-governments', '/api/local-governments/{lgId}', '/api/local-governments/{lgId}/inherited-plans', '/api/transitions/{transitionId}', '/api/transitions/{transitionId}/compliance', '/api/compliance', '/api/plans/{planId}', '/api/budget', '/api/audit/verify', '/api/health']) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     for (const type of EVENT_TYPES) expect(doc.components.schemas, type).toHaveProperty([type]);

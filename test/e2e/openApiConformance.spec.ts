@@ -10,9 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLedger } from '../../src/seed/seedLedger.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
 import { startAuditTestLedger, type AuditTestLedger } from './support/auditTestLedger.ts';
+import { lgRegistered, termStarted } from '../unit/domain/fixtures.ts';
+import {
+  accountabilityFiled, commissionInstalled, etteDesignated, ettsDesignated, ettsInstalled, supplementaryFiled, TRANSFER, transferActSigned,
+  transferReportFiled, transitionOpened,
+} from '../unit/domain/transferFixtures.ts';
 
 const run = promisify(execFile);
 type Doc = { paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }> }>>; components: unknown };
+
+/** A 2022 transfer beside the 2018 demo, every kind of filing once, so its answers are validated too. */
+const LIMA = '150101';
+const transfer2022 = () => [
+  lgRegistered({ lgId: LIMA, name: 'Municipalidad Metropolitana de Lima', level: 'provincial', province: 'Lima', department: 'Lima' }),
+  termStarted({ lgId: LIMA, termId: '2023-2026', startedOn: '2023-01-01' }),
+  transitionOpened({ lgId: LIMA }),
+  ettsDesignated(), ettsInstalled(), accountabilityFiled(), transferReportFiled(), etteDesignated(), commissionInstalled(), supplementaryFiled(), transferActSigned(),
+];
 
 /**
  * The document against the server: every operation is called for real (and a few of its errors
@@ -26,6 +40,7 @@ describe('the OpenAPI document, against real answers and a generated client', ()
   beforeAll(async () => {
     ledger = await startAuditTestLedger();
     await seedLedger(ledger.record, 'chumbivilcas-2018');
+    for (const fact of transfer2022()) expect((await ledger.post('/api/events', fact)).statusCode).toBe(201);
     await ledger.audit.follower.sync();
     expect((await ledger.post('/api/audit/checkpoints')).statusCode).toBe(201);
     doc = (await ledger.get('/openapi.json')).json();
@@ -52,9 +67,16 @@ describe('the OpenAPI document, against real answers and a generated client', ()
     { operationId: 'getInheritedPlans', method: 'GET', url: `/api/local-governments/${ids.lgId}/inherited-plans` },
     { operationId: 'getLocalGovernmentChanges', method: 'GET', url: `/api/local-governments/${ids.lgId}/changes?from=10&to=${ids.head}` },
     { operationId: 'getTransitionDossier', method: 'GET', url: `/api/transitions/${ids.transitionId}` },
+    { operationId: 'getTransitionDossier', method: 'GET', url: `/api/transitions/${TRANSFER}` },
     { operationId: 'getTransitionChanges', method: 'GET', url: `/api/transitions/${ids.transitionId}/changes?from=2018-01-01&to=2019-12-31` },
     { operationId: 'getTransitionReport', method: 'GET', url: `/api/transitions/${ids.transitionId}/report` },
     { operationId: 'getTransitionReport', method: 'GET', url: `/api/transitions/${ids.transitionId}/report?format=pdf` },
+    { operationId: 'getTransitionCompliance', method: 'GET', url: `/api/transitions/${ids.transitionId}/compliance?asOf=2018-12-01` },
+    { operationId: 'getTransitionCompliance', method: 'GET', url: `/api/transitions/${TRANSFER}/compliance` },
+    { operationId: 'getTransitionCompliance', method: 'GET', url: '/api/transitions/no-such-transition/compliance' },
+    { operationId: 'getComplianceBoard', method: 'GET', url: '/api/compliance?province=Chumbivilcas' },
+    { operationId: 'getComplianceBoard', method: 'GET', url: `/api/compliance?directive=016-2022-CG/PREVI&atPosition=${ids.head}` },
+    { operationId: 'getComplianceBoard', method: 'GET', url: '/api/compliance?directive=2030' },
     { operationId: 'getPlan', method: 'GET', url: `/api/plans/${ids.planId}` },
     { operationId: 'getBudget', method: 'GET', url: '/api/budget?asOf=2019-06-30' },
     { operationId: 'getVerification', method: 'GET', url: '/api/audit/verify' },

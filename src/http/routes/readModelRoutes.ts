@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { budgetView } from '../../../projections/budgetView.ts';
+import { complianceBoard } from '../../../projections/complianceBoard.ts';
+import { transitionCompliance } from '../../../projections/transitionCompliance.ts';
 import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { listLocalGovernments, localGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
 import { memoByView } from '../../../projections/memoByView.ts';
 import { transitionDossierView } from '../../../projections/transitionDossierView.ts';
-import { Id, LgId } from '../../domain/primitives.ts';
+import { Id, LgId, shortText } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
 import {
-  BudgetView, InheritedPlansView, LocalGovernmentList, LocalGovernmentView, PlanView, TransitionDossierView,
+  BudgetView, ComplianceBoard, ComplianceBoardFilter, InheritedPlansView, LocalGovernmentList, LocalGovernmentView, PlanView, TransitionComplianceView,
+  TransitionDossierView,
 } from '../../../projections/readModelSchemas.ts';
 
 /** Read models: each is the pure projection of the log, as of a date and/or as known at a position. */
@@ -20,6 +23,13 @@ import {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const localGovernmentList = memoByView((view) => JSON.stringify(LocalGovernmentList.parse(listLocalGovernments(view))));
 const budget = memoByView((view) => JSON.stringify(BudgetView.parse(budgetView(view))));
+
+/** The board's filters (exact matches) beside the point in time. */
+const ComplianceBoardQuery = PointInTimeQuery.extend({
+  department: shortText().optional().describe('Only transitions of local governments of this department, e.g. `Cusco`'),
+  province: shortText().optional().describe('Only transitions of local governments of this province, e.g. `Chumbivilcas`'),
+  directive: ComplianceBoardFilter.shape.directive.describe('Only transitions under this directive'),
+});
 
 export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = async (app, { reader }) => {
   const found = <T>(value: T | undefined, resource: string, id: string): T => {
@@ -53,6 +63,22 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
     { schema: { tags, summary: 'Transition dossier: commission, decisions, items, observations and act', params: z.object({ transitionId: Id }), querystring: PointInTimeQuery, response: { 200: TransitionDossierView } } },
     async (request) =>
       found(transitionDossierView(await reader.view(toPointInTime(request.query)), request.params.transitionId), 'Transition', request.params.transitionId),
+  );
+
+  app.get(
+    '/api/transitions/:transitionId/compliance',
+    { schema: { tags, summary: 'A transition against its directive: each stage and document done, pending or not applicable, and the act’s signatories', params: z.object({ transitionId: Id }), querystring: PointInTimeQuery, response: { 200: TransitionComplianceView } } },
+    async (request) =>
+      found(transitionCompliance(await reader.view(toPointInTime(request.query)), request.params.transitionId), 'Transition', request.params.transitionId),
+  );
+
+  app.get(
+    '/api/compliance',
+    { schema: { tags, summary: 'Every transition with its current stage, documents done and pending, act and open observations', querystring: ComplianceBoardQuery, response: { 200: ComplianceBoard } } },
+    async (request) => {
+      const { department, province, directive, ...at } = request.query;
+      return complianceBoard(await reader.view(toPointInTime(at)), { department, province, directive });
+    },
   );
 
   app.get(

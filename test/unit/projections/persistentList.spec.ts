@@ -32,6 +32,15 @@ describe('PersistentList', () => {
     expect(stepwise).not.toEqual(PersistentList.of([...values.slice(0, 99), { i: -1 }]));
   });
 
+  it('given any list, then first() is its first element (undefined when empty), whether built by appends or fromArray', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 200 }), (items) => {
+        expect(PersistentList.of(items).first()).toBe(items[0]);
+        expect(PersistentList.fromArray(items).first()).toBe(items[0]);
+      }),
+    );
+  });
+
   it('given 100,000 appends, then it holds them all in order', () => {
     let list = PersistentList.empty<number>();
     for (let i = 0; i < 100_000; i++) list = list.append(i);
