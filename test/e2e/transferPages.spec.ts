@@ -269,6 +269,14 @@ describe('the 2022 transfer through the web pages', () => {
       expect(html).toMatch(/name="provincia" value="Chumbivilcas"/);
     });
 
+    it('given a province name longer than any text the ledger holds, then the board is a 400 page naming the parameter', async () => {
+      const response = await get(`/tablero?departamento=Cusco&provincia=${'x'.repeat(300)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('«provincia»');
+      expect(response.body).toContain('data-code="VALIDATION_FAILED"');
+    });
+
     it('given a province without transitions, then the board says so', async () => {
       const html = (await get('/tablero?departamento=Lima&provincia=Huaral')).body;
       expect(html).toContain('data-testid="board-empty"');
