@@ -4,7 +4,7 @@ import { HandoverCategory } from '../../domain/events/transitionEvents.ts';
 import { ID_PATTERN, LIMITS } from '../../domain/primitives.ts';
 import { parseLedgerPosition } from '../../records/ledgerPosition.ts';
 import { ActSignatoryRole, TransferReportSectionId } from '../../domain/events/transferEvents.ts';
-import type { LedgerView, TransitionState } from '../../../projections/ledgerViewTypes.ts';
+import type { TransitionState } from '../../../projections/ledgerViewTypes.ts';
 import type { FormName, FormState, HandoverFormName } from '../forms/handoverForms.ts';
 import { DOCUMENT_FIELDS, type TransferFormName } from '../forms/transferForms.ts';
 import { fieldLabel } from '../forms/fieldLabel.ts';
@@ -89,7 +89,7 @@ function teamsOf(t: TransitionState) {
 }
 
 /** The state of each form the dossier of `t` offers: a refused one as it came back, the others with their first values. */
-function formsOf(view: LedgerView, t: TransitionState, d: TransitionDossierView, refused: Partial<Record<FormName, FormState>> = {}) {
+function formsOf(t: TransitionState, d: TransitionDossierView, refused: Partial<Record<FormName, FormState>> = {}) {
   const today = todayInLima();
   const defaults: Partial<Record<FormName, Record<string, string>>> = {
     ...defaultForms(d, today),
@@ -117,7 +117,7 @@ export async function renderDossier(
   const t = view.transitions.get(transitionId)!;
   const lg = view.localGovernments.get(dossier.lgId);
   const atPresent = !ctx.asOf && !ctx.atPosition;
-  const forms = formsOf(view, t, dossier, options.forms);
+  const forms = formsOf(t, dossier, options.forms);
   const checklist = transitionCompliance(view, transitionId);
   // A refused form this dossier does not offer (a 2022 form posted to a 2018 transition).
   const hiddenRefusal = Object.entries(options.forms ?? {}).find(([name]) => !Object.hasOwn(forms, name))?.[1];
