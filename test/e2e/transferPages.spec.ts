@@ -177,6 +177,12 @@ describe('the 2022 transfer through the web pages', () => {
     expect([...html.matchAll(/data-role="[^"]+" data-status="present"/g)]).toHaveLength(4);
     expect(html).toContain('data-testid="transition-status">acta firmada');
 
+    // The signed dossier, in both languages, shows no message key in place of a message.
+    for (const lang of ['es', 'en']) {
+      const text = (await page(`/transiciones/${TRANSFER}?lang=${lang}`)).body.replace(/<[^>]+>/g, ' ');
+      expect(text, lang).not.toMatch(/(^|\s)(form|checklist|board|side|section|signatory|teamRole|teamKind|directive|notice|transition)\.[A-Za-z-]+/);
+    }
+
     // 4. The checklist as of a date in between: the report filed, the commission not yet installed.
     const past = (await page(`/transiciones/${TRANSFER}?asOf=2026-10-31`)).body;
     expect(checklist(past)).toMatchObject({ 'transfer-report': 'done', 'commission-installation-act': 'pending', 'transfer-act': 'pending' });
@@ -189,6 +195,14 @@ describe('the 2022 transfer through the web pages', () => {
     beforeAll(async () => {
       const r = await post(`/gobiernos-locales/${OTHER_LG}/transferencias`, { transitionId: OPEN, directive: '016-2022-CG/PREVI', outgoingTermId: '2023-2026', incomingTermId: '2027-2030', openedOn: '2026-06-01' });
       expect(r.statusCode).toBe(303);
+    });
+
+    it('given the open dossier with its forms, in both languages, then no message key shows in place of a message', async () => {
+      for (const lang of ['es', 'en']) {
+        const html = (await page(`${at('').slice(0, -1)}?lang=${lang}`)).body;
+        expect(html).toContain('data-testid="transferAct-form"');
+        expect(html.replace(/<[^>]+>/g, ' '), lang).not.toMatch(/(^|\s)(form|checklist|board|side|section|signatory|teamRole|teamKind|directive|notice|transition)\.[A-Za-z-]+/);
+      }
     });
 
     it('given a digest that is not 64 hex characters, then the team form names the SHA-256 field', async () => {
