@@ -12,6 +12,7 @@ import type { LedgerReader } from '../readModels/ledgerReader.ts';
 import type { IntegrityMonitor } from '../audit/log/integrityMonitor.ts';
 import { prepareAssets, registerAssetRoute } from './assets.ts';
 import { auditPage } from './pages/auditPage.ts';
+import { boardPage } from './pages/boardPage.ts';
 import { localGovernmentPage } from './pages/localGovernmentPage.ts';
 import { overviewPage } from './pages/overviewPage.ts';
 import { sessionPages } from './pages/sessionPages.ts';
@@ -120,6 +121,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
   await app.register(overviewPage, deps);
   await app.register(localGovernmentPage, deps);
   await app.register(transitionPage, deps);
+  await app.register(boardPage, deps);
   await app.register(auditPage, deps);
   await app.register(sessionPages, deps);
   await app.register(transitionForms, deps);

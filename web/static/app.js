@@ -53,6 +53,36 @@
     });
   }
 
+  // A filed document's digest and size, computed here from the file the official picks; the file
+  // itself never leaves the browser (it has no name, so the form does not send it). Without
+  // scripts, or without Web Crypto (a page not served over HTTPS), the fields are typed instead.
+  function digestPickers() {
+    if (!window.crypto || !window.crypto.subtle || typeof FileReader === 'undefined') return;
+    var pickers = document.querySelectorAll('[data-digest-picker]');
+    Array.prototype.forEach.call(pickers, function (picker) {
+      var input = picker.querySelector('input[type=file][data-digest-for]');
+      if (!input) return;
+      var base = input.getAttribute('data-digest-for');
+      var status = picker.querySelector('[data-digest-status]');
+      picker.hidden = false;
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        if (!file) return;
+        if (status) status.textContent = status.getAttribute('data-computing') || '';
+        file.arrayBuffer().then(function (bytes) {
+          return window.crypto.subtle.digest('SHA-256', bytes);
+        }).then(function (digest) {
+          var hex = Array.prototype.map.call(new Uint8Array(digest), function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+          document.getElementById(base + '.sha256').value = hex;
+          document.getElementById(base + '.sizeBytes').value = String(file.size);
+          var title = document.getElementById(base + '.title');
+          if (title && title.value === '') title.value = file.name.replace(/\.[A-Za-z0-9]+$/, '');
+          if (status) status.textContent = status.getAttribute('data-computed') || '';
+        });
+      });
+    });
+  }
+
   function focusFeedback() {
     var target = document.querySelector('.form-errors[tabindex], #notice');
     if (target) target.focus();
@@ -61,6 +91,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     positionSlider();
     sectorChart();
+    digestPickers();
     focusFeedback();
   });
 })();

@@ -4,13 +4,15 @@ import { PROBLEMS, problem, type ProblemCode } from '../../http/problems.ts';
 import { CATALOGUES, type Lang } from '../i18n/translate.ts';
 import { ruleMessage } from '../i18n/ruleMessages.ts';
 import { ownMessage, safeParseFor } from '../i18n/validationMessages.ts';
+import { TRANSFER_FORMS, type TransferFormName } from './transferForms.ts';
 
 /**
  * The dossier's forms: which event each records, how its fields become the event's `data`, and
  * how the server's problem+json errors find their way back to the fields. The data goes through
  * the ledger's one write path, so the forms validate with exactly the API's zod schemas and rules.
  */
-export type FormName = 'item' | 'observation' | 'resolution' | 'act';
+export type HandoverFormName = 'item' | 'observation' | 'resolution' | 'act';
+export type FormName = HandoverFormName | TransferFormName;
 
 export interface FormSpec {
   type: EventType;
@@ -18,12 +20,17 @@ export interface FormSpec {
   fields: readonly string[];
   /** The field a rule about the fact's date points at. */
   dateField: string;
-  toData(transitionId: string, values: Record<string, string>): Record<string, unknown>;
+  /** The event's data; `subject` is the page's own id (the transition, or the local government a transition opens in). */
+  toData(subject: string, values: Record<string, string>): Record<string, unknown>;
+  /** The field an error at `path` (below `data/`) belongs to, when it is not the path's dotted prefix; `line` for a list typed one a line. */
+  fieldFor?(path: string[], data: Record<string, unknown> | undefined): PlacedError | undefined;
+  /** The fields a broken rule points at, from its id and details. */
+  ruleFields?(rule: string, details: Record<string, unknown>): string[];
 }
 
 const optional = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
-export const FORMS: Record<FormName, FormSpec> = {
+const HANDOVER_FORMS: Record<HandoverFormName, FormSpec> = {
   item: {
     type: 'HandoverItemRecorded',
     fields: ['itemId', 'category', 'ref', 'description', 'recordedOn'],
@@ -61,8 +68,17 @@ export const FORMS: Record<FormName, FormSpec> = {
   },
 };
 
+export const FORMS: Record<FormName, FormSpec> = { ...HANDOVER_FORMS, ...TRANSFER_FORMS };
+
 export function isFormName(name: string): name is FormName {
   return Object.hasOwn(FORMS, name);
+}
+
+/** Where an error goes: its field and, for a list typed one a line, the line and the entry's part at fault (`kind`). */
+export interface PlacedError {
+  field: string;
+  line?: number;
+  part?: string;
 }
 
 /** A form shown again after the server refused it. */
@@ -113,8 +129,10 @@ export function formStateFromError(form: FormName, error: unknown, values: Recor
   if (doc.errors && doc.errors.length > 0) {
     const worded = wordedIssues(spec.type, options.data, lang);
     for (const e of doc.errors) {
-      const [root, field] = e.path.split('/');
-      add(root === 'data' ? field : undefined, worded.get(e.path) ?? ownMessage(e.message, lang));
+      const [root, ...path] = e.path.split('/');
+      const message = worded.get(e.path) ?? ownMessage(e.message, lang);
+      const placed = root === 'data' ? fieldOf(spec, path, options.data) : undefined;
+      add(placed?.field, placed?.line ? `${linePrefix(lang, placed.line, placed.part)} ${message}` : message);
     }
     return state;
   }
@@ -122,9 +140,30 @@ export function formStateFromError(form: FormName, error: unknown, values: Recor
   const rule = String(details.rule ?? '');
   if (rule) state.rule = rule;
   const message = ruleMessage(rule, lang) ?? CATALOGUES[lang][`problem.${doc.code}` as keyof (typeof CATALOGUES)['es']] ?? doc.detail;
+  const ruleFields = spec.ruleFields?.(rule, details) ?? [];
   if (rule === 'DATED_AFTER_RECORDING' || rule === 'DATED_BEFORE_SUBJECT') add(spec.dateField, message);
+  else if (ruleFields.length > 0) for (const field of ruleFields) add(field, message);
   else add(DETAIL_FIELDS.find(([d, f]) => details[d] !== undefined && spec.fields.includes(f))?.[1], message);
   return state;
+}
+
+/** "Línea 2, funcionario, servidor o ciudadano:": the line of a list field, and what in it is at fault when known. */
+function linePrefix(lang: Lang, line: number, part: string | undefined): string {
+  const catalogue = CATALOGUES[lang] as Record<string, string>;
+  const partLabel = part ? catalogue[`form.linePart.${part}`] : undefined;
+  const key = partLabel ? 'form.lineWithPart' : 'form.line';
+  return catalogue[key]!.replace('{line}', String(line)).replace('{part}', partLabel ?? '');
+}
+
+/** The form field of an error at `path` below `data/`: the spec's own answer, else the longest dotted prefix that is a field. */
+function fieldOf(spec: FormSpec, path: string[], data: Record<string, unknown> | undefined): PlacedError | undefined {
+  const own = spec.fieldFor?.(path, data);
+  if (own) return own;
+  for (let n = path.length; n > 0; n--) {
+    const field = path.slice(0, n).join('.');
+    if (spec.fields.includes(field)) return { field };
+  }
+  return undefined;
 }
 
 /** Each failing field of `data`, by its problem path (`data/description`), worded in `lang`. */

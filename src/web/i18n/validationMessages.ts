@@ -11,10 +11,14 @@ const zodEs = z.locales.es().localeError as (issue: z.core.$ZodRawIssue) => stri
 
 function plainSpanish(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'es obligatorio';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'debe ser un número entero, sin puntos ni comas';
+  if (issue.code === 'too_small' && issue.origin === 'number') return Number(issue.minimum) === 0 && !issue.inclusive ? 'debe ser mayor que cero' : `debe ser al menos ${issue.minimum}`;
+  if (issue.code === 'invalid_format' && issue.format === 'url') return 'debe ser una dirección web completa (https://…)';
   if (issue.code === 'too_small' && issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'no puede estar vacío' : `debe tener al menos ${issue.minimum} caracteres`;
   if (issue.code === 'too_big' && issue.origin === 'string') return `debe tener como máximo ${issue.maximum} caracteres`;
   if (issue.code === 'too_small' && issue.origin === 'array') return `debe tener al menos ${issue.minimum} ${Number(issue.minimum) === 1 ? 'elemento' : 'elementos'}`;
   if (issue.code === 'too_big' && issue.origin === 'array') return `debe tener como máximo ${issue.maximum} elementos`;
+  if (issue.code === 'invalid_value' && issue.input === undefined) return 'es obligatorio';
   if (issue.code === 'invalid_value') return 'elija una de las opciones de la lista';
   if (issue.code === 'invalid_format') return 'no tiene el formato esperado';
   return undefined;
@@ -54,6 +58,9 @@ const OWN_ES: Record<string, string> = {
   'event ids must be unique within a batch': 'los identificadores de los eventos no deben repetirse',
   'horizon.to must not be before horizon.from': 'el horizonte no puede terminar antes de empezar',
   'must be a revision: a non-negative integer': 'debe ser una revisión (un número entero)',
+  'must be a SHA-256 digest in lowercase hex (64 characters)': 'debe ser un SHA-256: 64 caracteres hexadecimales (0-9, a-f), como los muestra sha256sum',
+  'must be an absolute http or https URL in printable ASCII': 'debe ser una dirección web completa que empiece con http:// o https://, sin espacios',
+  'must be at most 2000 characters': 'debe tener como máximo 2000 caracteres',
 };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [

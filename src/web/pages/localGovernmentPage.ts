@@ -1,4 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { DIRECTIVES, type DirectiveId } from '../../domain/directives/directives.ts';
+import { ID_PATTERN, LIMITS } from '../../domain/primitives.ts';
+import type { ProblemCode } from '../../http/problems.ts';
+import type { FormState } from '../forms/handoverForms.ts';
+import { fieldLabel } from '../forms/fieldLabel.ts';
+import type { PageContext } from '../pageContext.ts';
+import { todayInLima } from './transitionPage.ts';
 import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { localGovernmentView, type LocalGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
@@ -29,24 +36,64 @@ export function timelineOf(lg: LocalGovernmentView): TimelineEntry[] {
   return entries.sort((a, b) => (a.on === b.on ? order[a.kind] - order[b.kind] : a.on < b.on ? -1 : 1));
 }
 
-/** A local government: timeline, plans with lineage, the inherited-plans checklist, allocations per plan. */
+/** The directives a transition can be opened under from this page (those whose process starts with TransitionOpened). */
+const OPENED_HERE = (Object.keys(DIRECTIVES) as DirectiveId[]).filter((id) => DIRECTIVES[id].opensWith === 'TransitionOpened');
+
+/** The term after `termId` (`2023-2026` → `2027-2030`), or '' when it is not of that form. */
+export function nextTermId(termId: string): string {
+  const m = /^(\d{4})-(\d{4})$/.exec(termId);
+  if (!m) return '';
+  const [from, to] = [Number(m[1]), Number(m[2])];
+  return `${to + 1}-${to + 1 + (to - from)}`;
+}
+
+/**
+ * Renders the page of `lgId`, with the form that opens a transition for a signed-in writer at the
+ * present; `forms.open` carries a refused one back with its errors.
+ */
+export async function renderLocalGovernment(
+  deps: WebDeps,
+  reply: FastifyReply,
+  ctx: PageContext,
+  lgId: string,
+  options: { forms?: { open?: FormState }; problem?: ProblemCode } = {},
+) {
+  const view = await deps.reader.view(ctx.at);
+  const lg = localGovernmentView(view, lgId);
+  if (!lg) return deps.notFound(reply, ctx, ctx.t('error.notFound.localGovernment', { id: lgId }));
+  const inherited = inheritedPlansView(view, lg.lgId)!;
+  const plans = lg.plans.map((p) => ({ ...p, detail: planView(view, p.planId)! }));
+  const outgoing = lg.currentTerm?.termId ?? '';
+  const openDefaults = {
+    transitionId: outgoing ? `tr-${lg.lgId}-${outgoing.slice(-4)}` : '',
+    directive: OPENED_HERE[0] ?? '',
+    outgoingTermId: outgoing,
+    incomingTermId: nextTermId(outgoing),
+    openedOn: todayInLima(),
+  };
+  return deps.render(reply, ctx, 'localGovernment.eta', {
+    title: lg.name,
+    lg: { ...lg, bySector: inSectorOrder(lg.bySector, ctx.t, ctx.lang) },
+    // Officials know projects by their title; the id stays in a data attribute.
+    projectTitle: (projectId: string) => view.projects.get(projectId)?.title ?? projectId,
+    timeline: timelineOf(lg),
+    plans,
+    inherited,
+    plansWithAllocations: plans.filter((p) => p.detail.allocations.length > 0),
+    atPresent: !ctx.asOf && !ctx.atPosition,
+    openForm: options.forms?.open ?? { values: openDefaults, fieldErrors: {}, formErrors: [] },
+    directives: OPENED_HERE,
+    fieldLabel: (field: string) => fieldLabel(ctx.t, 'open', field),
+    idPattern: ID_PATTERN.source,
+    limits: LIMITS,
+    boardHref: ctx.href('/tablero', { departamento: lg.department, provincia: lg.province }),
+  }, options.problem);
+}
+
+/** A local government: timeline, plans with lineage, the inherited-plans checklist, allocations per plan, and where a transition opens. */
 export const localGovernmentPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get<{ Params: { lgId: string } }>('/gobiernos-locales/:lgId', async (request, reply) => {
     const ctx = await deps.context(request, reply);
-    const view = await deps.reader.view(ctx.at);
-    const lg = localGovernmentView(view, request.params.lgId);
-    if (!lg) return deps.notFound(reply, ctx, ctx.t('error.notFound.localGovernment', { id: request.params.lgId }));
-    const inherited = inheritedPlansView(view, lg.lgId)!;
-    const plans = lg.plans.map((p) => ({ ...p, detail: planView(view, p.planId)! }));
-    return deps.render(reply, ctx, 'localGovernment.eta', {
-      title: lg.name,
-      lg: { ...lg, bySector: inSectorOrder(lg.bySector, ctx.t, ctx.lang) },
-      // Officials know projects by their title; the id stays in a data attribute.
-      projectTitle: (projectId: string) => view.projects.get(projectId)?.title ?? projectId,
-      timeline: timelineOf(lg),
-      plans,
-      inherited,
-      plansWithAllocations: plans.filter((p) => p.detail.allocations.length > 0),
-    });
+    return renderLocalGovernment(deps, reply, ctx, request.params.lgId);
   });
 };

@@ -3,13 +3,21 @@ import { transitionDossierView, type TransitionDossierView } from '../../../proj
 import { HandoverCategory } from '../../domain/events/transitionEvents.ts';
 import { ID_PATTERN, LIMITS } from '../../domain/primitives.ts';
 import { parseLedgerPosition } from '../../records/ledgerPosition.ts';
-import type { FormName, FormState } from '../forms/handoverForms.ts';
+import { ActSignatoryRole, TransferReportSectionId } from '../../domain/events/transferEvents.ts';
+import type { TransitionState } from '../../../projections/ledgerViewTypes.ts';
+import type { FormName, FormState, HandoverFormName } from '../forms/handoverForms.ts';
+import { DOCUMENT_FIELDS, type TransferFormName } from '../forms/transferForms.ts';
+import { fieldLabel } from '../forms/fieldLabel.ts';
+import { transitionCompliance } from '../../../projections/transitionCompliance.ts';
 import type { ProblemCode } from '../../http/problems.ts';
 import type { PageContext } from '../pageContext.ts';
 import type { WebDeps } from '../webRoutes.ts';
 
 /** What the dossier page shows after a successful write (Post/Redirect/Get). */
-export const NOTICES = ['item', 'observation', 'resolution', 'act'] as const;
+export const NOTICES = ['item', 'observation', 'resolution', 'act', 'open', 'team', 'teamInstalled', 'accountability', 'transferReport', 'commission', 'supplementary', 'transferAct'] as const;
+
+/** The directive whose forms the dossier offers instead of the 2018 act's. */
+const PROCESS_2022 = '016-2022-CG/PREVI';
 
 /** Today in Lima, `YYYY-MM-DD`: never after the server's UTC day, so the default never breaks DATED_AFTER_RECORDING. */
 export function todayInLima(now = new Date()): string {
@@ -25,8 +33,7 @@ export function nextId(transitionId: string, prefix: string, taken: Iterable<str
   }
 }
 
-function defaultForms(d: TransitionDossierView): Record<FormName, Record<string, string>> {
-  const today = todayInLima();
+function defaultForms(d: TransitionDossierView, today: string): Record<HandoverFormName, Record<string, string>> {
   const observations = [...d.observations.open, ...d.observations.resolved];
   return {
     item: { itemId: nextId(d.transitionId, 'it', d.items.map((i) => i.itemId)), category: 'document', ref: '', description: '', recordedOn: today },
@@ -34,6 +41,63 @@ function defaultForms(d: TransitionDossierView): Record<FormName, Record<string,
     resolution: { observationId: d.observations.open[0]?.observationId ?? '', resolution: '', resolvedOn: today },
     act: { signatories: '', signedOn: today },
   };
+}
+
+const emptyDocument = (prefix: string) => Object.fromEntries(DOCUMENT_FIELDS.map((f) => [`${prefix}.${f}`, '']));
+
+/** The 2022 forms' first values: today's date, and the step that usually comes next. */
+function defaultTransferForms(t: TransitionState, today: string): Record<Exclude<TransferFormName, 'open'>, Record<string, string>> {
+  const has = (type: string, field?: string, value?: string) => t.filings.some((f) => f.type === type && (!field || (f.data as Record<string, unknown>)[field] === value));
+  const teamSide = has('TransferTeamDesignated', 'side', 'outgoing') ? 'incoming' : 'outgoing';
+  const supplementaries = t.filings.filter((f) => f.type === 'SupplementaryReportFiled').map((f) => (f.data as { reportId: string }).reportId);
+  return {
+    team: { side: teamSide, members: '', ...emptyDocument('instrument'), designatedOn: today },
+    teamInstalled: { side: has('TransferTeamInstalled', 'side', 'outgoing') ? 'incoming' : 'outgoing', ...emptyDocument('installationAct'), installedOn: today },
+    accountability: { version: has('AccountabilityReportFiled', 'version', 'initial') ? 'updated' : 'initial', constancia: '', ...emptyDocument('report'), filedOn: today },
+    transferReport: { constancia: '', ...emptyDocument('report'), ...Object.fromEntries(TransferReportSectionId.options.map((s) => [`section.${s}`, ''])), filedOn: today },
+    commission: { ...emptyDocument('installationAct'), installedOn: today },
+    supplementary: { reportId: nextId(t.transitionId, 'ic', supplementaries), summary: '', ...emptyDocument('report'), filedOn: today },
+    transferAct: { ...Object.fromEntries(ActSignatoryRole.options.map((r) => [`signatory.${r}`, ''])), ...emptyDocument('act'), signedOn: today },
+  };
+}
+
+/** The 2022 form that records each document of the directive, so the dossier opens the next step's form. */
+const FORM_OF_DOCUMENT: Record<string, TransferFormName> = {
+  'etts-resolution': 'team',
+  'etts-installation-act': 'teamInstalled',
+  'accountability-report-initial': 'accountability',
+  'accountability-report-updated': 'accountability',
+  'transfer-report': 'transferReport',
+  'ette-designation': 'team',
+  'commission-installation-act': 'commission',
+  'transfer-act': 'transferAct',
+};
+
+/** The form of the first document still pending, in the directive's order. */
+function nextForm(checklist: ReturnType<typeof transitionCompliance>): TransferFormName | undefined {
+  const pending = checklist?.stages.flatMap((s) => s.documents).find((d) => d.status === 'pending');
+  return pending ? FORM_OF_DOCUMENT[pending.documentId] : undefined;
+}
+
+/** The members of each side's transfer team, as its designation records them. */
+function teamsOf(t: TransitionState) {
+  const team = (side: 'outgoing' | 'incoming') => {
+    const designated = t.filings.find((f) => f.type === 'TransferTeamDesignated' && f.data.side === side);
+    return designated?.type === 'TransferTeamDesignated' ? designated.data.members.map((m) => ({ ...m })) : [];
+  };
+  return { outgoing: team('outgoing'), incoming: team('incoming') };
+}
+
+/** The state of each form the dossier of `t` offers: a refused one as it came back, the others with their first values. */
+function formsOf(t: TransitionState, d: TransitionDossierView, refused: Partial<Record<FormName, FormState>> = {}) {
+  const today = todayInLima();
+  const defaults: Partial<Record<FormName, Record<string, string>>> = {
+    ...defaultForms(d, today),
+    ...(t.directive === PROCESS_2022 ? defaultTransferForms(t, today) : {}),
+  };
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, values]) => [name, refused[name as FormName] ?? { values, fieldErrors: {}, formErrors: [] }]),
+  );
 }
 
 /**
@@ -50,15 +114,13 @@ export async function renderDossier(
   const view = await deps.reader.view(ctx.at);
   const dossier = transitionDossierView(view, transitionId);
   if (!dossier) return deps.notFound(reply, ctx, ctx.t('error.notFound.transition', { id: transitionId }));
+  const t = view.transitions.get(transitionId)!;
   const lg = view.localGovernments.get(dossier.lgId);
   const atPresent = !ctx.asOf && !ctx.atPosition;
-  const defaults = defaultForms(dossier);
-  const forms = Object.fromEntries(
-    (Object.keys(defaults) as FormName[]).map((name) => {
-      const refused = options.forms?.[name];
-      return [name, refused ?? { values: defaults[name], fieldErrors: {}, formErrors: [] }];
-    }),
-  );
+  const forms = formsOf(t, dossier, options.forms);
+  const checklist = transitionCompliance(view, transitionId);
+  // A refused form this dossier does not offer (a 2022 form posted to a 2018 transition).
+  const hiddenRefusal = Object.entries(options.forms ?? {}).find(([name]) => !Object.hasOwn(forms, name))?.[1];
   return deps.render(reply, ctx, 'transition.eta', {
     title: ctx.t('transition.title', { id: transitionId }),
     d: dossier,
@@ -68,6 +130,16 @@ export async function renderDossier(
     canWrite: atPresent && dossier.status === 'open',
     atPresent,
     forms,
+    hiddenRefusal,
+    process2022: t.directive === PROCESS_2022,
+    teams: teamsOf(t),
+    checklist,
+    openForm: nextForm(checklist),
+    directive: t.directive,
+    fieldLabel: (form: FormName, field: string) => fieldLabel(ctx.t, form, field),
+    today: todayInLima(),
+    sections: TransferReportSectionId.options,
+    signatoryRoles: ActSignatoryRole.options,
     categories: HandoverCategory.options,
     idPattern: ID_PATTERN.source,
     limits: LIMITS,

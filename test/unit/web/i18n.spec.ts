@@ -6,6 +6,12 @@ import { HandoverCategory } from '../../../src/domain/events/transitionEvents.ts
 import { en } from '../../../src/web/i18n/en.ts';
 import { es } from '../../../src/web/i18n/es.ts';
 import { translator } from '../../../src/web/i18n/translate.ts';
+import { DirectiveId } from '../../../src/domain/directives/directiveId.ts';
+import { TransferSide, TransferTeamMember } from '../../../src/domain/events/transferEvents.ts';
+import { fieldLabel } from '../../../src/web/forms/fieldLabel.ts';
+import { FORMS, type FormName } from '../../../src/web/forms/handoverForms.ts';
+import { DOCUMENT_FIELDS, TRANSFER_FORMS } from '../../../src/web/forms/transferForms.ts';
+import { NOTICES } from '../../../src/web/pages/transitionPage.ts';
 
 const WEB = join(process.cwd(), 'src', 'web');
 
@@ -35,8 +41,18 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'timeline.': ['termStarted', 'termEnded', 'transitionFormed', 'actSigned'],
   'lineage.': ['drafted', 'updated', 'adopted', 'recognized-as-public-policy', 'inheritance-decided'],
   'transition.side.': ['outgoing', 'incoming'],
-  'notice.': ['item', 'observation', 'resolution', 'act'],
-  'form.field.': ['itemId', 'category', 'ref', 'description', 'recordedOn', 'observationId', 'text', 'raisedOn', 'resolution', 'resolvedOn', 'signatories', 'signedOn'],
+  'notice.': NOTICES,
+  'form.field.': [
+    'itemId', 'category', 'ref', 'description', 'recordedOn', 'observationId', 'text', 'raisedOn', 'resolution', 'resolvedOn', 'signatories', 'signedOn',
+    ...new Set(Object.values(TRANSFER_FORMS).flatMap((f) => f.fields).filter((f) => !f.includes('.'))),
+  ],
+  'form.field.doc.': [...DOCUMENT_FIELDS, 'file'],
+  'form.doc.': Object.keys(TRANSFER_FORMS).filter((f) => f !== 'open'),
+  'checklist.': ['done', 'pending', 'not-applicable', 'stageDone', 'stageCurrent', 'stagePending'],
+  'directive.': DirectiveId.options,
+  'side.': TransferSide.options,
+  'teamRole.': TransferTeamMember.shape.role.options,
+  'teamKind.': TransferTeamMember.shape.kind.options,
 };
 
 describe('the translation catalogues', () => {
@@ -69,6 +85,20 @@ describe('the translation catalogues', () => {
       expect(DYNAMIC_KEYS[prefix], `values of ${prefix}`).toBeDefined();
       for (const value of DYNAMIC_KEYS[prefix]!) expect(es, `${prefix}${value}`).toHaveProperty([`${prefix}${value}`]);
     }
+  });
+
+  it('given every field of every form, then it has a label in both languages, never a key', () => {
+    for (const lang of ['es', 'en'] as const) {
+      const t = translator(lang);
+      for (const [form, spec] of Object.entries(FORMS)) {
+        for (const field of spec.fields) {
+          const label = fieldLabel(t, form as FormName, field);
+          expect(label, `${lang} ${form} ${field}`).not.toMatch(/(^|: )(form|section|signatory)\.|\{/);
+        }
+      }
+    }
+    expect(fieldLabel(translator('es'), 'team', 'instrument.sha256')).toBe('Resolución o documento de conformación del equipo: SHA-256 del archivo');
+    expect(fieldLabel(translator('es'), 'transferReport', 'section.V')).toBe('Resumen de la sección V. Información para la continuidad de los servicios');
   });
 
   it('given the inherited-plans checklist, then "continue" reads continúa and "pending" pendiente in Spanish', () => {
