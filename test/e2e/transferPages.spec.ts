@@ -183,10 +183,10 @@ describe('the 2022 transfer through the web pages', () => {
       expect(text, lang).not.toMatch(/(^|\s)(form|checklist|board|side|section|signatory|teamRole|teamKind|directive|notice|transition)\.[A-Za-z-]+/);
     }
 
-    // 4. The checklist as of a date in between: the report filed, the commission not yet installed.
+    // 4. The checklist as of a date in between: the report filed (stage b done), the commission not yet installed.
     const past = (await page(`/transiciones/${TRANSFER}?asOf=2026-10-31`)).body;
     expect(checklist(past)).toMatchObject({ 'transfer-report': 'done', 'commission-installation-act': 'pending', 'transfer-act': 'pending' });
-    expect(past).toContain('data-current-stage="b"');
+    expect(past).toContain('data-current-stage="c"');
   });
 
   describe('a bad input is refused in Spanish beside its field, and records nothing', () => {
