@@ -59,7 +59,7 @@ export class DocumentStore {
    * 4. fsync it, rename it over the target (atomic: a reader sees all of it or nothing), fsync the directory.
    * A second put of the same bytes keeps nothing new and answers `created: false`.
    */
-  async put(sha256: string, body: AsyncIterable<Uint8Array>, declaredLength?: number): Promise<KeptDocument & { created: boolean }> {
+  async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, declaredLength?: number): Promise<KeptDocument & { created: boolean }> {
     if (declaredLength !== undefined && declaredLength > this.maxBytes) throw new DocumentTooLargeError(this.maxBytes);
     const target = this.pathOf(sha256);
     const dir = dirname(target);

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { documentFilings } from '../../../projections/documentFilings.ts';
 import { requireDocumentScope } from '../../access/authorize.ts';
 import type { DocumentStore } from '../../documents/documentStore.ts';
 import { Sha256Hex } from '../../domain/events/filedDocument.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
+import { ValidationError } from '../../errors/validationError.ts';
 import { PositionString } from '../../eventStore/eventJson.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import type { Authenticate } from '../authenticate.ts';
@@ -88,8 +90,10 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
       // 1. who may keep files; 2. whether this server keeps any; 3. hash, count and keep it.
       requireDocumentScope(request.writer!);
       if (!documents) throw notKept(request.params.sha256);
+      // Any other media type was parsed by its own parser (JSON, a form): it is not a file.
+      if (!(request.body instanceof Readable)) throw new ValidationError([{ path: 'headers/content-type', message: `must be ${DOCUMENT_MEDIA_TYPES.join(' or ')}` }]);
       const declared = request.headers['content-length'];
-      const kept = await documents.put(request.params.sha256, request.body as AsyncIterable<Uint8Array>, declared === undefined ? undefined : Number(declared));
+      const kept = await documents.put(request.params.sha256, request.body, declared === undefined ? undefined : Number(declared));
       return reply.status(kept.created ? 201 : 200).send({ sha256: kept.sha256, sizeBytes: kept.sizeBytes });
     },
   );
@@ -119,7 +123,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
         // Saved, never rendered in the ledger's origin: a PDF's scripts get no foothold there.
         .header('content-disposition', `attachment; filename="${sha256}${type === 'application/pdf' ? '.pdf' : ''}"`)
         .header('content-security-policy', 'sandbox')
-        .send(request.method === 'HEAD' ? undefined : documents.read(sha256));
+        .send(documents.read(sha256));
     },
   );
 
