@@ -58,6 +58,11 @@ const NON_JSON_RESPONSES: Record<string, Json> = {
   },
 };
 
+/** Operations whose body is a file, not JSON: each media type they take, as binary. */
+const BINARY_REQUESTS: Record<string, string[]> = {
+  'put /api/documents/{sha256}': ['application/pdf', 'application/octet-stream'],
+};
+
 /** Reads without path parameters that still answer NOT_FOUND (nothing to show yet, an unknown event id). */
 const NOT_FOUND_WITHOUT_PARAMS = new Set(['/checkpoint', '/api/audit/bundle', '/api/audit/checkpoints/latest', '/api/audit/proofs/inclusion', '/api/audit/proofs/consistency']);
 
@@ -111,6 +116,11 @@ function completeDocument(doc: Json, eventTypes: string[]): Json {
       const responses = (operation.responses ??= {}) as Record<string, unknown>;
       const nonJson = NON_JSON_RESPONSES[`${method} ${path}`];
       if (nonJson) responses['200'] = nonJson;
+      const binary = BINARY_REQUESTS[`${method} ${path}`];
+      if (binary) {
+        const schema = { type: 'string', format: 'binary' };
+        operation.requestBody = { required: true, description: 'The file\'s bytes', content: Object.fromEntries(binary.map((type) => [type, { schema }])) };
+      }
       for (const status of errorStatuses(method, path, operation)) {
         responses[status] ??= {
           description: PROBLEMS[codeOf(status)]?.title ?? 'Error',
