@@ -88,6 +88,23 @@ describe('documents as evidence over HTTP, on a real SQLite ledger and data dire
     expect(huge.json()).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', maxBytes: 20 * 1024 * 1024 });
   });
 
+  it('given a chunked upload over the limit on a real socket, when PUT, then the client reads 413 DOCUMENT_TOO_LARGE, nothing is kept and the server still answers', async () => {
+    const url = await l.app.listen({ port: 0, host: '127.0.0.1' });
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    const upload = (headers: Record<string, string>) => {
+      let sent = 0;
+      const body = new ReadableStream({ pull: (c) => (sent++ < 21 ? c.enqueue(chunk) : c.close()) });
+      return fetch(`${url}/api/documents/${'c'.repeat(64)}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, body, duplex: 'half' } as RequestInit);
+    };
+    const r = await upload({ authorization: `Bearer ${l.tokens.admin}` });
+    expect(r.status).toBe(413);
+    expect(await r.json()).toMatchObject({ code: 'DOCUMENT_TOO_LARGE' });
+    // Refused before any byte is read: the connection closes too, so a stop is not held up by the rest of the upload (the next test stops the server).
+    expect((await upload({})).status).toBe(401);
+    expect(keptFiles()).toHaveLength(1);
+    expect((await fetch(`${url}/api/documents/${SHA}/filings`)).status).toBe(200);
+  });
+
   it('given a malformed digest, no credential, an auditor, an empty or a JSON body, when PUT, then 400 naming the field, 401, 403, 400, 400, and nothing is kept', async () => {
     const upper = await put(SHA.toUpperCase(), pdf);
     expect(upper.statusCode).toBe(400);
@@ -133,5 +150,5 @@ describe('documents as evidence over HTTP, on a real SQLite ledger and data dire
     expect(no.code).toBe(1);
     expect(JSON.parse(no.stdout)).toMatchObject({ sizeBytes: pdf.length + 1, kept: false, filings: [] });
     expect((await runLedgerCli(['check-document', join(l.dir, 'missing.pdf')], { LEDGER_DATA_DIR: l.dir })).code).not.toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -73,6 +73,11 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
   app.put(
     '/api/documents/:sha256',
     {
+      // A body refused before its end (no token, a bad digest, too large) is not read any further: the
+      // connection closes after the problem rather than stay busy with the rest of the upload.
+      onRequest: async (_request, reply) => {
+        reply.header('connection', 'close');
+      },
       preHandler: authenticate,
       schema: {
         tags,
@@ -94,6 +99,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
       if (!(request.body instanceof Readable)) throw new ValidationError([{ path: 'headers/content-type', message: `must be ${DOCUMENT_MEDIA_TYPES.join(' or ')}` }]);
       const declared = request.headers['content-length'];
       const kept = await documents.put(request.params.sha256, request.body, declared === undefined ? undefined : Number(declared));
+      reply.removeHeader('connection'); // read to its end: the connection may be kept
       return reply.status(kept.created ? 201 : 200).send({ sha256: kept.sha256, sizeBytes: kept.sizeBytes });
     },
   );
