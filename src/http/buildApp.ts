@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditChangesRoutes, { reader, store: deps.store });
   await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit, vault: deps.vault, authenticate });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
-  await app.register(documentRoutes, { reader, authenticate, documents: deps.documents });
+  await app.register(documentRoutes, { reader, authenticate, documents: deps.documents, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads !== false });
   await app.register(personalDataRoutes, { record: deps.record, authenticate, now: () => new Date(), store: deps.store, vault: deps.vault });
   await app.register(webRoutes, { store: deps.store, reader, integrity, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, sessionStore: deps.webSessions, vault: deps.vault });
   return app;

@@ -17,6 +17,8 @@ export interface DocumentRoutesOptions {
   authenticate: Authenticate;
   /** Where document files are kept; without it the ledger keeps none and only answers which filings cite a digest. */
   documents?: DocumentStore;
+  /** When reads need a credential, caches must keep a file private to their client. */
+  publicReads: boolean;
 }
 
 /** The media types a document's file is sent as; the body is streamed, never buffered. */
@@ -49,7 +51,7 @@ const DocumentFilingsJson = z.object({
 });
 
 /** A year: a file kept under its own digest never changes. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = 'max-age=31536000, immutable';
 
 /** What a kept file is served as: a PDF when it starts like one, else bytes. */
 async function mediaTypeOf(documents: DocumentStore, sha256: string): Promise<string> {
@@ -64,7 +66,7 @@ async function mediaTypeOf(documents: DocumentStore, sha256: string): Promise<st
  * served back byte for byte, and the filings that cite a digest, so an auditor holding a PDF from
  * a municipality's portal can check it is the one recorded.
  */
-export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = async (app, { reader, authenticate, documents }) => {
+export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = async (app, { reader, authenticate, documents, publicReads }) => {
   // The body reaches the handler as a stream: hashed and counted on its way to disk, never held in memory.
   app.addContentTypeParser(DOCUMENT_MEDIA_TYPES, (_request, payload, done) => done(null, payload));
   const tags = ['documents'];
@@ -120,7 +122,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
       if (!documents || !kept) throw notKept(sha256);
       // The digest is the version: strong, and the same at every head of the log.
       const tag = `"${sha256}"`;
-      reply.header('etag', tag).header('cache-control', IMMUTABLE);
+      reply.header('etag', tag).header('cache-control', `${publicReads ? 'public' : 'private'}, ${IMMUTABLE}`);
       if ((request.headers['if-none-match'] ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) return reply.code(304).send();
       const type = await mediaTypeOf(documents, sha256);
       return reply
