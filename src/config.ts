@@ -65,6 +65,7 @@ export const ConfigSchema = z.object({
   LEDGER_TRUST_PROXY: TrustProxySetting,
   LEDGER_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(8 * 60),
   LEDGER_SESSION_MAX_MINUTES: z.coerce.number().min(1).max(30 * 24 * 60).default(12 * 60),
+  LEDGER_DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(20 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -24,7 +24,10 @@ import { ACCESS_STREAM } from './accessEvents.ts';
  * - `plan:<planId>`: a plan no draft is recorded for: only the registrar (the rules refuse it anyway);
  * - `system:<stream>`: a system stream (src/domain/streams.ts), held by no HTTP credential;
  * - `checkpoint:create`: the auditor's and registrar's one write, through the audit routes;
- * - `role:data-protection-officer`: recording PersonalDataErased (the officer and the registrar).
+ * - `role:data-protection-officer`: recording PersonalDataErased (the officer and the registrar);
+ * - `documents:keep`: keeping a filed document's file (PUT /api/documents): whoever files documents,
+ *   a local government's authority or commission (and the registrar); the file is checked against its
+ *   digest, so no scope narrower than this is needed.
  * The registrar holds every scope but `system:`; the auditor holds none but `checkpoint:create`.
  * A retraction needs the scopes of the event it retracts.
  */
@@ -32,6 +35,8 @@ export const REGISTRAR_SCOPE = 'role:registrar';
 export const CHECKPOINT_SCOPE = 'checkpoint:create';
 /** Recording PersonalDataErased: the data-protection officer's one write (and the registrar's). */
 export const DATA_PROTECTION_SCOPE = 'role:data-protection-officer';
+/** Keeping a document's file, content-addressed: the writers who file documents. */
+export const DOCUMENT_SCOPE = 'documents:keep';
 
 /** Facts about the log that scope decisions need, as the streams record them, retracted or not. */
 export interface ScopeLookup {
@@ -84,6 +89,7 @@ export function holdsScope(writer: Writer, scope: string): boolean {
       return true;
     case 'commission': {
       if (lgId === undefined) return false; // a grant from before commissions were tied to a local government
+      if (scope === DOCUMENT_SCOPE) return true;
       const transitionIds = writer.scope?.transitionIds ?? [];
       if (kind === 'transition') return transitionIds.includes(value);
       if (kind === 'commission') return value === lgId;
@@ -92,6 +98,7 @@ export function holdsScope(writer: Writer, scope: string): boolean {
     }
     case 'authority':
       if (lgId === undefined) return false;
+      if (scope === DOCUMENT_SCOPE) return true;
       if (kind === 'lg' || kind === 'commission') return value === lgId;
       if (kind === 'id') return namespaceOf(value) === lgId;
       return false;
@@ -127,6 +134,11 @@ export async function authorize(writer: Writer, event: LedgerEvent, lookup: Scop
 /** For a checkpoint route: registrars and auditors may create checkpoints. */
 export function requireCheckpointScope(writer: Writer): void {
   if (!holdsScope(writer, CHECKPOINT_SCOPE)) throw new ForbiddenError(CHECKPOINT_SCOPE, 'SCOPE_NOT_HELD');
+}
+
+/** For the document route: the writers who file documents may keep their files. */
+export function requireDocumentScope(writer: Writer): void {
+  if (!holdsScope(writer, DOCUMENT_SCOPE)) throw new ForbiddenError(DOCUMENT_SCOPE, 'SCOPE_NOT_HELD');
 }
 
 /** What the recorder knows when it authorizes a fact: the event retracted, the batch, and the log as its group sees it. */

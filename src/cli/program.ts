@@ -16,6 +16,7 @@ import { verifyBundleCommand } from './verifyBundleCommand.ts';
 import { tokensProgram } from './tokensProgram.ts';
 import { personalDataEraseCommand } from './personalDataCommand.ts';
 import { witnessProgram } from './witnessCommand.ts';
+import { checkDocumentCommand } from './checkDocumentCommand.ts';
 
 const isoDate = (value: string) => {
   if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a real calendar date, YYYY-MM-DD');
@@ -100,6 +101,12 @@ export function buildProgram(): Command {
     .option('--actor <name>', 'name recorded as the writer of every fact', 'import-local-governments')
     .description('register one provincial municipality per province and one district municipality per other district (idempotent)')
     .action(importLocalGovernmentsCommand);
+  program
+    .command('check-document')
+    .argument('<file>', 'a document file, e.g. a PDF downloaded from a municipality\'s portal')
+    .option('--json', 'print the result as JSON')
+    .description("print the file's SHA-256 and size and the recorded filings that cite it; exits 1 when none does")
+    .action(checkDocumentCommand);
   program.addCommand(tokensProgram());
   program.addCommand(witnessProgram());
   program

@@ -75,6 +75,7 @@ export async function serveCommand(): Promise<void> {
     storeName: ledger.storeName,
     record: ledger.record,
     vault: ledger.vault,
+    documents: ledger.documents,
     credentials: [{ name: 'admin', role: 'registrar', token: admin.token }],
     logger,
     readIndexFile: join(config.LEDGER_DATA_DIR, 'read-index.sqlite'),

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import { destroyErasedKeys, withKeyDestruction } from '../personalData/keyDestruction.ts';
 import { PersonalDataVault } from '../personalData/personalDataVault.ts';
+import { DocumentStore } from '../documents/documentStore.ts';
 import { prepareDataDirectory } from './dataDirectory.ts';
 import { openStore, type OpenStoreOptions } from './openStore.ts';
 
@@ -14,6 +15,8 @@ export interface Ledger {
   record: RecordEvents;
   /** The personal-data key store of the data directory (on EventStoreDB too: keys never go into the log). */
   vault: PersonalDataVault;
+  /** Filed documents' files, content-addressed under the data directory (LEDGER_DOCUMENT_MAX_BYTES each at most). */
+  documents: DocumentStore;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function openLedger(config: Config, clock: () => Date = () => new D
     storeName: name,
     record,
     vault,
+    documents: DocumentStore.inDataDir(config.LEDGER_DATA_DIR, config.LEDGER_DOCUMENT_MAX_BYTES),
     close: async () => {
       vault.close();
       await store.close();

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'STORE_UNAVAILABLE'
   | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'DOCUMENT_DIGEST_MISMATCH';
 
 export class LedgerError extends Error {
   constructor(

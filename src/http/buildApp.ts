@@ -30,6 +30,8 @@ import { webRoutes } from '../web/webRoutes.ts';
 import type { PersonalDataVault } from '../personalData/personalDataVault.ts';
 import { registerPersonalDataReveal } from './personalDataEdge.ts';
 import { personalDataRoutes } from './routes/personalDataRoutes.ts';
+import { documentRoutes } from './routes/documentRoutes.ts';
+import type { DocumentStore } from '../documents/documentStore.ts';
 import type { SessionStoreOptions } from '../web/session/sessionStore.ts';
 import type { TrustProxy } from '../config.ts';
 
@@ -60,6 +62,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Where the web app keeps its sessions and for how long; in memory, 8 h idle / 12 h at most, by default. */
   webSessions?: SessionStoreOptions;
+  /** Where filed documents' files are kept (content-addressed); without it none is kept, and citing filings are still answered. */
+  documents?: DocumentStore;
 }
 
 /** A client's x-request-id becomes the events' correlation id, so only a short, plain one is kept. */
@@ -118,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditChangesRoutes, { reader, store: deps.store });
   await app.register(auditReportRoutes, { reader, store: deps.store, audit: deps.audit, vault: deps.vault, authenticate });
   await app.register(healthRoutes, { store: deps.store, storeName: deps.storeName, health });
+  await app.register(documentRoutes, { reader, authenticate, documents: deps.documents, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads !== false });
   await app.register(personalDataRoutes, { record: deps.record, authenticate, now: () => new Date(), store: deps.store, vault: deps.vault });
   await app.register(webRoutes, { store: deps.store, reader, integrity, record: deps.record, authenticate, publicReads: (deps.security ?? DEFAULT_SECURITY).publicReads, sessionStore: deps.webSessions, vault: deps.vault });
   return app;

@@ -54,6 +54,15 @@ const NON_JSON_RESPONSES: Record<string, Json> = {
   },
   'get /checkpoint': { description: 'The latest checkpoint, a C2SP signed note', content: { 'text/plain': { schema: { type: 'string' } } } },
   'get /api/audit/bundle': { description: 'The audit bundle as a .tar.gz archive', content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } } },
+  'get /api/documents/{sha256}': {
+    description: 'The kept file, byte for byte; ETag is its SHA-256, and it is immutable',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } }, 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  },
+};
+
+/** Operations whose body is a file, not JSON: each media type they take, as binary. */
+const BINARY_REQUESTS: Record<string, string[]> = {
+  'put /api/documents/{sha256}': ['application/pdf', 'application/octet-stream'],
 };
 
 /** Reads without path parameters that still answer NOT_FOUND (nothing to show yet, an unknown event id). */
@@ -109,6 +118,11 @@ function completeDocument(doc: Json, eventTypes: string[]): Json {
       const responses = (operation.responses ??= {}) as Record<string, unknown>;
       const nonJson = NON_JSON_RESPONSES[`${method} ${path}`];
       if (nonJson) responses['200'] = nonJson;
+      const binary = BINARY_REQUESTS[`${method} ${path}`];
+      if (binary) {
+        const schema = { type: 'string', format: 'binary' };
+        operation.requestBody = { required: true, description: 'The file\'s bytes', content: Object.fromEntries(binary.map((type) => [type, { schema }])) };
+      }
       for (const status of errorStatuses(method, path, operation)) {
         responses[status] ??= {
           description: PROBLEMS[codeOf(status)]?.title ?? 'Error',
@@ -139,6 +153,7 @@ function errorStatuses(method: string, path: string, operation: Json): number[] 
   if (parameters.some((p) => p.in === 'path') || NOT_FOUND_WITHOUT_PARAMS.has(path)) statuses.add(404);
   if (operation.requestBody) statuses.add(413);
   if (method === 'post' && path === '/api/events') [409, 422].forEach((s) => statuses.add(s));
+  if (method === 'put' && path === '/api/documents/{sha256}') statuses.add(422); // DOCUMENT_DIGEST_MISMATCH
   return [...statuses].sort();
 }
 

@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLedgerCli } from '../support/ledgerCli.ts';
@@ -16,6 +17,10 @@ function modes(dir: string, prefix = ''): Record<string, number> {
   }
   return found;
 }
+
+const pdf = Buffer.from('%PDF-1.7\n%%EOF\n');
+const PDF_SHA = createHash('sha256').update(pdf).digest('hex');
+const PDF_FILE = `documents/sha256/${PDF_SHA.slice(0, 2)}/${PDF_SHA}`;
 
 const lg = { type: 'LocalGovernmentRegistered', data: { lgId: '080701', name: 'Municipalidad 080701', level: 'district', province: 'P', department: 'D' } };
 
@@ -53,6 +58,8 @@ describe('data files are created owner-only', () => {
       body: new URLSearchParams({ token, returnTo: '/' }).toString(),
     });
     expect(signIn.status).toBe(303);
+    const kept = await fetch(`${server.url}/api/documents/${PDF_SHA}`, { method: 'PUT', headers: { authorization: auth.authorization, 'content-type': 'application/pdf' }, body: pdf });
+    expect(kept.status).toBe(201);
     expect([200, 201]).toContain((await fetch(`${server.url}/api/audit/checkpoints`, { method: 'POST', headers: { authorization: auth.authorization } })).status);
   }
 
@@ -66,12 +73,12 @@ describe('data files are created owner-only', () => {
   it('given a data directory the server creates, when it has written, checkpointed and kept a web session, then every file is 0600 and every directory 0700, while running and after a stop', async () => {
     const dataDir = join(tmp.path, 'nested', 'data');
     await exercise(dataDir);
-    const running = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'admin-token', 'signing-key.pem', 'web-sessions.sqlite', 'read-index.sqlite'];
+    const running = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'admin-token', 'signing-key.pem', 'web-sessions.sqlite', 'read-index.sqlite', 'documents/', PDF_FILE];
     expectOwnerOnly(dataDir, running);
     expect(Object.keys(modes(dataDir)).some((n) => n.startsWith('audit'))).toBe(true);
     server!.child.kill('SIGTERM');
     expect((await server!.exited).code).toBe(0);
-    expectOwnerOnly(dataDir, ['ledger.sqlite', 'admin-token', 'signing-key.pem', 'web-sessions.sqlite']);
+    expectOwnerOnly(dataDir, ['ledger.sqlite', 'admin-token', 'signing-key.pem', 'web-sessions.sqlite', PDF_FILE]);
   }, 60_000);
 
   it('given a data directory an earlier version left world-readable, when the server starts, then the directory and its files become owner-only', async () => {

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { LightMyRequestResponse } from 'fastify';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLedger } from '../../src/seed/seedLedger.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
@@ -17,6 +18,8 @@ import {
 } from '../unit/domain/transferFixtures.ts';
 
 const run = promisify(execFile);
+const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
+const PDF_SHA = createHash('sha256').update(PDF).digest('hex');
 type Doc = { paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }> }>>; components: unknown };
 
 /** A 2022 transfer beside the 2018 demo, every kind of filing once, so its answers are validated too. */
@@ -51,7 +54,7 @@ describe('the OpenAPI document, against real answers and a generated client', ()
   afterAll(async () => ledger.close());
 
   /** One real call per operation (2xx), and errors a client can provoke. */
-  const calls = (): Array<{ operationId: string; method: 'GET' | 'POST'; url: string; body?: unknown; token?: null }> => [
+  const calls = (): Array<{ operationId: string; method: 'GET' | 'POST' | 'PUT'; url: string; body?: unknown; token?: null; contentType?: string }> => [
     { operationId: 'listEvents', method: 'GET', url: '/api/events?limit=50' },
     { operationId: 'listEvents', method: 'GET', url: '/api/events?limit=0' },
     { operationId: 'recordEvents', method: 'POST', url: '/api/events', body: { type: 'LocalGovernmentRegistered', data: { lgId: '080799', name: 'Municipalidad de Prueba', level: 'district', province: 'Chumbivilcas', department: 'Cusco' } } },
@@ -95,6 +98,14 @@ describe('the OpenAPI document, against real answers and a generated client', ()
     { operationId: 'listPersonalValues', method: 'GET', url: '/api/personal-data/values' },
     { operationId: 'erasePersonalData', method: 'POST', url: '/api/personal-data/erasures', body: { subjectId: 'persona-0001', requestedBy: 'titular de los datos', legalBasis: 'Ley N° 29733, art. 20' } },
     { operationId: 'erasePersonalData', method: 'POST', url: '/api/personal-data/erasures', body: { subjectId: 'persona-0001' } },
+    { operationId: 'keepDocument', method: 'PUT', url: `/api/documents/${PDF_SHA}`, body: PDF, contentType: 'application/pdf' },
+    { operationId: 'keepDocument', method: 'PUT', url: `/api/documents/${PDF_SHA}`, body: PDF, contentType: 'application/pdf' },
+    { operationId: 'keepDocument', method: 'PUT', url: `/api/documents/${'0'.repeat(64)}`, body: PDF, contentType: 'application/pdf' },
+    { operationId: 'keepDocument', method: 'PUT', url: '/api/documents/ABC', body: PDF, contentType: 'application/octet-stream' },
+    { operationId: 'keepDocument', method: 'PUT', url: `/api/documents/${PDF_SHA}`, body: PDF, contentType: 'application/pdf', token: null },
+    { operationId: 'getDocument', method: 'GET', url: `/api/documents/${PDF_SHA}` },
+    { operationId: 'getDocument', method: 'GET', url: `/api/documents/${'0'.repeat(64)}` },
+    { operationId: 'getDocumentFilings', method: 'GET', url: `/api/documents/${PDF_SHA}/filings` },
   ];
 
   it('given every operation, then it has an operationId, a success schema and problem+json error responses', () => {
@@ -122,8 +133,8 @@ describe('the OpenAPI document, against real answers and a generated client', ()
       const { path, method } = byId.get(call.operationId)!;
       const response: LightMyRequestResponse = await ledger.app.inject({
         method: call.method, url: call.url,
-        headers: call.token === null ? {} : { authorization: 'Bearer test-admin-token-0123456789' },
-        ...(call.body !== undefined && { payload: call.body as object }),
+        headers: { ...(call.token !== null && { authorization: 'Bearer test-admin-token-0123456789' }), ...(call.contentType && { 'content-type': call.contentType }) },
+        ...(call.body !== undefined && { payload: call.body as Buffer }),
       });
       const where = `${call.method} ${call.url} → ${response.statusCode}`;
       const declared = doc.paths[path]![method]!.responses[String(response.statusCode)];

@@ -12,8 +12,11 @@ export interface HttpCachingOptions {
   publicReads: boolean;
 }
 
-/** Reads whose answer is not a function of the head and the query: never given an ETag. */
-const UNCACHED = new Set(['/api/health', '/api/audit/verify']);
+/**
+ * Reads whose answer is not a function of the head and the query: never given an ETag here. A kept
+ * document is versioned by its own SHA-256 instead (documentRoutes.ts).
+ */
+const UNCACHED = new Set(['/api/health', '/api/audit/verify', '/api/documents/:sha256']);
 
 /** A year: what `immutable` means to a cache. */
 const IMMUTABLE_SECONDS = 365 * 24 * 3600;

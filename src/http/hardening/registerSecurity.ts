@@ -59,7 +59,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   if (options.corsOrigins === '*' || options.corsOrigins.length > 0) {
     await app.register(fastifyCors, {
       origin: options.corsOrigins === '*' ? '*' : options.corsOrigins,
-      methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
       exposedHeaders: ['Retry-After', 'X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,

@@ -8,6 +8,7 @@ import { createRecorder, type RecordEvents } from '../../../src/commandHandling/
 import { SqliteEventStore } from '../../../src/eventStore/sqliteEventStore.ts';
 import { LedgerHealth } from '../../../src/health/ledgerHealth.ts';
 import { buildApp } from '../../../src/http/buildApp.ts';
+import { DocumentStore } from '../../../src/documents/documentStore.ts';
 
 export const AUDIT_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -54,7 +55,7 @@ export async function startAuditTestLedger(options: AuditTestOptions = {}): Prom
     ...(options.witnessRetryMs !== undefined && { witnessRetryMs: options.witnessRetryMs }),
   });
   await audit.start();
-  const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, credentials: [{ name: 'admin', role: 'registrar', token: AUDIT_ADMIN_TOKEN }] });
+  const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, documents: DocumentStore.inDataDir(dir), credentials: [{ name: 'admin', role: 'registrar', token: AUDIT_ADMIN_TOKEN }] });
   return {
     app, store, record, audit, health, dir, file,
     post: (url, body, token = AUDIT_ADMIN_TOKEN) =>

@@ -33,7 +33,7 @@ export async function startPersonalDataLedger(dir = mkdtempSync(join(tmpdir(), '
   const health = new LedgerHealth();
   const audit = await startAudit(config, ledger.store, health);
   const app = await buildApp({
-    store: ledger.store, storeName: ledger.storeName, record: ledger.record, vault: ledger.vault, audit, health,
+    store: ledger.store, storeName: ledger.storeName, record: ledger.record, vault: ledger.vault, documents: ledger.documents, audit, health,
     credentials: [{ name: 'admin', role: 'registrar', token: PD_ADMIN_TOKEN }],
     readIndexFile: join(dir, 'read-index.sqlite'),
   });
