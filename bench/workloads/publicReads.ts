@@ -23,7 +23,7 @@ export interface ReadKind {
  * it: Merkle log, integrity monitor, the read index and view checkpoint in a data directory).
  * Clients accept brotli and gzip, as browsers do; no If-None-Match, so no read is a 304.
  */
-export async function withReadServer<T>(ledger: string, dataDir: string, indexFile: string, run: (url: string, ids: { eventIds: string[]; lgCount: number; head: number }) => Promise<T>): Promise<T> {
+export async function withReadServer<T>(ledger: string, dataDir: string, indexFile: string, run: (url: string, ids: { eventIds: string[]; lgCount: number; head: number; pid: number }) => Promise<T>): Promise<T> {
   const db = new Database(ledger, { readonly: true });
   const eventIds = db.prepare('SELECT id FROM events WHERE position % 997 = 0').pluck().all() as string[];
   const head = Number(db.prepare('SELECT max(position) FROM events').pluck().get());
@@ -32,7 +32,7 @@ export async function withReadServer<T>(ledger: string, dataDir: string, indexFi
   const { child, firstLine } = startChild<{ port: number }>(['serve-reads', ledger, dataDir, indexFile]);
   const { port } = await firstLine;
   try {
-    return await run(`http://127.0.0.1:${port}`, { eventIds, lgCount, head });
+    return await run(`http://127.0.0.1:${port}`, { eventIds, lgCount, head, pid: child.pid! });
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
