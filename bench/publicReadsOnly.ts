@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { benchConfig } from './config.ts';
 import { generateLedger, scratchDir } from './ledgerFile.ts';
 import { median, repeat } from './stats.ts';
@@ -25,6 +25,17 @@ async function settled(url: string): Promise<void> {
   }
 }
 
+/**
+ * CPU time (user + system, all threads: zlib's pool too) the server process has used, in ms, from
+ * /proc: on a machine shared with other work, CPU per request carries over where latency does not.
+ */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+interface MeasuredRun extends LoadRun { cpuMsPerRequest: number }
+
 try {
   const ledger = process.env.BENCH_LEDGER ?? dir.file('ledger.sqlite');
   if (!existsSync(ledger)) {
@@ -38,15 +49,22 @@ try {
     const reads = publicReads(ids);
     const warmMs = await warm(url, reads);
     if (profileDir) process.kill(ids.pid, 'SIGUSR2');
-    const mix = await repeat(config.runs, () => settled(url).then(() => load(url, reads, config.w7Seconds, config.w7Connections)));
-    const kinds: Record<string, LoadRun[]> = {};
-    for (const kind of reads) kinds[kind.name] = await repeat(config.runs, () => settled(url).then(() => load(url, [kind], Math.max(2, Math.round(config.w7Seconds / 3)), config.w7Connections)));
+    const measured = async (kinds: typeof reads, seconds: number): Promise<MeasuredRun> => {
+      await settled(url);
+      const cpu = cpuMsOf(ids.pid);
+      const run = await load(url, kinds, seconds, config.w7Connections);
+      await settled(url);
+      return { ...run, cpuMsPerRequest: (cpuMsOf(ids.pid) - cpu) / Math.max(1, run.requests) };
+    };
+    const mix = await repeat(config.runs, () => measured(reads, config.w7Seconds));
+    const kinds: Record<string, MeasuredRun[]> = {};
+    for (const kind of reads) kinds[kind.name] = await repeat(config.runs, () => measured([kind], Math.max(2, Math.round(config.w7Seconds / 3))));
     return { head: ids.head, warmMs, mix, kinds };
   });
-  const row = (name: string, r: LoadRun[]) =>
-    `| ${name} | ${median(r.map((x) => x.p50Ms))} | ${median(r.map((x) => x.p99Ms))} | ${Math.round(median(r.map((x) => x.requestsPerSecond))).toLocaleString('en-US')} | ${r.reduce((n, x) => n + x.non2xx + x.errors, 0)} | ${result.warmMs[name] === undefined ? '' : Math.round(result.warmMs[name]!)} |`;
+  const row = (name: string, r: MeasuredRun[]) =>
+    `| ${name} | ${median(r.map((x) => x.p50Ms))} | ${median(r.map((x) => x.p99Ms))} | ${Math.round(median(r.map((x) => x.requestsPerSecond))).toLocaleString('en-US')} | ${median(r.map((x) => x.cpuMsPerRequest)).toFixed(2)} | ${r.reduce((n, x) => n + x.non2xx + x.errors, 0)} | ${result.warmMs[name] === undefined ? '' : Math.round(result.warmMs[name]!)} |`;
   console.log(`W7 at ${result.head.toLocaleString('en-US')} events, ${config.w7Connections} connections, ${config.w7Seconds} s mix, ${config.runs} run(s)\n`);
-  console.log('| kind | p50 ms | p99 ms | req/s | non-2xx + errors | first read, ms |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| kind | p50 ms | p99 ms | req/s | server CPU ms/req | non-2xx + errors | first read, ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, r] of Object.entries(result.kinds)) console.log(row(name, r));
   console.log(row('**mix of the seven**', result.mix));
 } finally {

@@ -10,6 +10,8 @@ export interface LoadRun {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Requests answered. */
+  requests: number;
 }
 
 /** One kind of public read: a name and a request path (randomized per request where it takes an id). */
@@ -82,7 +84,7 @@ export async function load(url: string, kinds: readonly ReadKind[], seconds: num
     headers: { 'accept-encoding': 'br, gzip' },
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: kinds[i++ % kinds.length]!.path() }) }],
   });
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors, requests: result.requests.total };
 }
 
 /** Warms each kind once (the first read of a kind builds what later reads answer from), timing it. */
