@@ -144,4 +144,25 @@ describe('HTTP caching and compression of reads', () => {
     expect(again.headers.etag).toBe(first.headers.etag);
     expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
   });
+
+  it('given a local government page rendered for an anonymous reader, when another asks for it at the same head, then it is the same HTML without reading the log, until the log moves on', async () => {
+    const url = '/gobiernos-locales/080703';
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('no-store');
+    let again: Awaited<ReturnType<typeof get>> | undefined;
+    expect(await logReadsDuring(async () => (again = await get(url)))).toBe(0);
+    expect(again!.body).toBe(first.body);
+    expect(again!.headers['content-type']).toBe(first.headers['content-type']);
+    // Another language is another page.
+    const english = await get(`${url}?lang=en`);
+    expect(english.body).not.toBe(first.body);
+    expect(english.body).toContain('<html lang="en"');
+
+    expect((await ledger.post(lg('080795'))).statusCode).toBe(201);
+    const moved = await get(url);
+    expect(moved.body).not.toBe(first.body); // the head it shows (the position slider's far end) has moved
+    expect(moved.body).toContain(`max="${await ledger.store.headPosition()}"`);
+  });
 });
+

@@ -33,6 +33,9 @@ export function timelineOf(lg: LocalGovernmentView): TimelineEntry[] {
 export const localGovernmentPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get<{ Params: { lgId: string } }>('/gobiernos-locales/:lgId', async (request, reply) => {
     const ctx = await deps.context(request, reply);
+    // Nobody signed in: the page at this head was rendered before, the same for every anonymous reader.
+    const sent = deps.sendKept(reply, ctx);
+    if (sent) return sent;
     const view = await deps.reader.view(ctx.at);
     const lg = localGovernmentView(view, request.params.lgId);
     if (!lg) return deps.notFound(reply, ctx, ctx.t('error.notFound.localGovernment', { id: request.params.lgId }));
@@ -47,6 +50,6 @@ export const localGovernmentPage: FastifyPluginAsync<WebDeps> = async (app, deps
       plans,
       inherited,
       plansWithAllocations: plans.filter((p) => p.detail.allocations.length > 0),
-    });
+    }, undefined, 'anonymous');
   });
 };
