@@ -64,9 +64,9 @@ export async function registerHttpCaching(app: FastifyInstance, options: HttpCac
     const head = (await options.head()) ?? 0n;
     const pinned = pinnedAt(request);
     const immutable = pinned !== undefined && pinned <= head && !options.corrupt();
-    // A pinned read is the same at every later head: its tag leaves the head out, so it survives growth.
     // x-no-compression is @fastify/compress's own opt-out: such a client is sent identity.
     const encoding = request.headers['x-no-compression'] === undefined ? negotiatedEncoding(request.headers['accept-encoding']) : 'identity';
+    // A pinned read is the same at every later head: its tag leaves the head out, so it survives growth.
     const tag = etag(immutable ? 'pinned' : `${head}${options.corrupt() ? 'c' : ''}`, request.url, encoding);
     reply.header('etag', tag);
     reply.header('vary', options.publicReads ? 'accept-encoding' : 'accept-encoding, authorization');
