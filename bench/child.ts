@@ -11,6 +11,7 @@ import { budgetView } from '../projections/budgetView.ts';
 import { listLocalGovernments } from '../projections/localGovernmentView.ts';
 import { AuditService } from '../src/audit/log/auditService.ts';
 import { LedgerHealth } from '../src/health/ledgerHealth.ts';
+import { profileOnSignal } from './loadProfile.ts';
 
 /**
  * Workloads that run in a process of their own, so that their peak RSS is theirs alone and the
@@ -47,7 +48,9 @@ async function main(): Promise<unknown> {
     const app = await buildApp({ store, storeName: 'sqlite', record, health, audit, readIndexFile: indexFile ?? join(extra!, 'read-index.sqlite'), credentials: [] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
-    process.on('SIGTERM', () => void app.close().then(() => audit.close()).then(() => store.close()).then(() => process.exit(0)));
+    // BENCH_CPU_PROF: a profile of the load only, started by SIGUSR2 once the reads are warm.
+    const profile = process.env.BENCH_CPU_PROF ? profileOnSignal(process.env.BENCH_CPU_PROF) : undefined;
+    process.on('SIGTERM', () => void (profile?.stop() ?? Promise.resolve()).then(() => app.close()).then(() => audit.close()).then(() => store.close()).then(() => process.exit(0)));
     return { port: typeof address === 'object' && address ? address.port : undefined };
   }
   const store = SqliteEventStore.open(file, { readonly: true });

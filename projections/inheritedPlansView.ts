@@ -3,6 +3,7 @@ import {
   adoptedUnder, adoptionInForce, allocationsCiting, decisionOf,
   type AllocationSummary, type InheritanceStatus,
 } from './planFacts.ts';
+import { byLocalGovernment } from './byLocalGovernment.ts';
 import { currentTerm, termSummary, type TermSummary } from './terms.ts';
 import { inLogOrder, provenance, type Provenance } from './viewCommon.ts';
 import type { InheritedPlan, InheritedPlansView } from './readModelSchemas.ts';
@@ -19,8 +20,10 @@ export function inheritedPlansView(view: LedgerView, lgId: string, termId?: stri
   if (!view.localGovernments.has(lgId)) return undefined;
   const term = termId === undefined ? currentTerm(view, lgId) : view.terms.get(termKey(lgId, termId));
   const plans: InheritedPlan[] = [];
-  for (const plan of inLogOrder(view.plans.values())) {
-    if (!term || plan.lgId !== lgId) continue;
+  // Only this local government's plans (grouped once per view): sorting every plan of the ledger
+  // per read made a page's cost grow with the log.
+  for (const plan of inLogOrder(byLocalGovernment(view).plans.get(lgId) ?? [])) {
+    if (!term) break;
     const adoption = adoptionInForce(plan);
     const under = adoptedUnder(view, plan);
     if (!adoption || !under || under.startedOn >= term.startedOn) continue;

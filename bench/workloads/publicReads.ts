@@ -10,6 +10,8 @@ export interface LoadRun {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Requests answered. */
+  requests: number;
 }
 
 /** One kind of public read: a name and a request path (randomized per request where it takes an id). */
@@ -23,7 +25,7 @@ export interface ReadKind {
  * it: Merkle log, integrity monitor, the read index and view checkpoint in a data directory).
  * Clients accept brotli and gzip, as browsers do; no If-None-Match, so no read is a 304.
  */
-export async function withReadServer<T>(ledger: string, dataDir: string, indexFile: string, run: (url: string, ids: { eventIds: string[]; lgCount: number; head: number }) => Promise<T>): Promise<T> {
+export async function withReadServer<T>(ledger: string, dataDir: string, indexFile: string, run: (url: string, ids: { eventIds: string[]; lgCount: number; head: number; pid: number }) => Promise<T>): Promise<T> {
   const db = new Database(ledger, { readonly: true });
   const eventIds = db.prepare('SELECT id FROM events WHERE position % 997 = 0').pluck().all() as string[];
   const head = Number(db.prepare('SELECT max(position) FROM events').pluck().get());
@@ -32,7 +34,7 @@ export async function withReadServer<T>(ledger: string, dataDir: string, indexFi
   const { child, firstLine } = startChild<{ port: number }>(['serve-reads', ledger, dataDir, indexFile]);
   const { port } = await firstLine;
   try {
-    return await run(`http://127.0.0.1:${port}`, { eventIds, lgCount, head });
+    return await run(`http://127.0.0.1:${port}`, { eventIds, lgCount, head, pid: child.pid! });
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -82,7 +84,7 @@ export async function load(url: string, kinds: readonly ReadKind[], seconds: num
     headers: { 'accept-encoding': 'br, gzip' },
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: kinds[i++ % kinds.length]!.path() }) }],
   });
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors, requests: result.requests.total };
 }
 
 /** Warms each kind once (the first read of a kind builds what later reads answer from), timing it. */

@@ -23,6 +23,7 @@ import { registerPageErrors, SignInRequired } from './pageErrors.ts';
 import { CrossOriginRequestError, isSameOrigin, SAFE_METHODS } from './session/sameOrigin.ts';
 import { WebSessions } from './session/session.ts';
 import { SessionStore, type SessionStoreOptions } from './session/sessionStore.ts';
+import { Lru } from '../readModels/lru.ts';
 
 export interface WebRoutesOptions {
   store: EventStore;
@@ -47,10 +48,24 @@ export interface WebDeps extends WebRoutesOptions {
    * Renders `template` inside the layout as HTML: 200, or for a refusal the status the API gives
    * `problem` (src/http/problems.ts), so pages never choose statuses of their own.
    */
-  render(reply: FastifyReply, ctx: PageContext, template: string, data: Record<string, unknown>, problem?: ProblemCode): Promise<FastifyReply>;
+  render(reply: FastifyReply, ctx: PageContext, template: string, data: Record<string, unknown>, problem?: ProblemCode, keep?: KeepPage): Promise<FastifyReply>;
+  /**
+   * Sends the HTML an anonymous reader was sent for this page's language and URL at this head, if it
+   * was rendered with `keep: 'anonymous'`; undefined (nothing sent) otherwise.
+   */
+  sendKept(reply: FastifyReply, ctx: PageContext): FastifyReply | undefined;
   /** The HTML not-found page. */
   notFound(reply: FastifyReply, ctx: PageContext, what: string): Promise<FastifyReply>;
 }
+
+/**
+ * `'anonymous'`: the page is a function of the head, its language and its URL when nobody is signed
+ * in (no session, no integrity state, no time), so its HTML for anonymous readers is kept per head.
+ */
+export type KeepPage = 'anonymous';
+
+/** Anonymous pages kept: enough for every local government's page in both languages at one head. */
+const KEPT_PAGES = 4096;
 
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 
@@ -97,6 +112,11 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
+  const kept = new Lru<string, string>(KEPT_PAGES);
+  const keyOf = (ctx: PageContext) => (ctx.writer === null ? `${ctx.headPosition} ${ctx.lang} ${ctx.url}` : undefined);
+  const sendHtml = (reply: FastifyReply, html: string, status: number) =>
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+
   const deps: WebDeps = {
     ...options,
     sessions,
@@ -109,10 +129,17 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
       if (options.publicReads === false && !ctx.writer && ctx.path !== '/ingresar') throw new SignInRequired();
       return ctx;
     },
-    render: async (reply, ctx, template, data, problem) => {
+    render: async (reply, ctx, template, data, problem, keep) => {
       // Personal data is revealed for this page's reader at the last step, as for the JSON API.
       const html = await reply.pageAsync(template, { ...ctx, ...revealPersonalData(data, ctx.writer, options.vault) });
-      return reply.status(problem ? PROBLEMS[problem].status : 200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      const key = keep === 'anonymous' && !problem ? keyOf(ctx) : undefined;
+      if (key !== undefined) kept.set(key, html);
+      return sendHtml(reply, html, problem ? PROBLEMS[problem].status : 200);
+    },
+    sendKept: (reply, ctx) => {
+      const key = keyOf(ctx);
+      const html = key === undefined ? undefined : kept.get(key);
+      return html === undefined ? undefined : sendHtml(reply, html, 200);
     },
     notFound: (reply, ctx, what) => deps.render(reply, ctx, 'error.eta', { title: ctx.t('error.notFound.title'), message: what, code: 'NOT_FOUND' }, 'NOT_FOUND'),
   };

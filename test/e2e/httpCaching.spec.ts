@@ -76,4 +76,93 @@ describe('HTTP caching and compression of reads', () => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzip.rawPayload).toString('utf8')).toContain('</html>');
   });
+
+  /** Counts the reads of the log while `run` runs (the real store, its readAll wrapped). */
+  const logReadsDuring = async (run: () => Promise<unknown>): Promise<number> => {
+    const events = ledger.store.readAll;
+    let read = 0;
+    ledger.store.readAll = (options) => {
+      read++;
+      return events.call(ledger.store, options);
+    };
+    try {
+      await run();
+      return read;
+    } finally {
+      ledger.store.readAll = events;
+    }
+  };
+
+  it('given a read model answered once, when it is asked again at the same head in the same encoding, then the same bytes are sent without reading the log', async () => {
+    for (const url of ['/api/local-governments', '/api/budget', '/api/local-governments/080705', '/api/local-governments/080705?asOf=2030-01-01']) {
+      const first = await get(url, { 'accept-encoding': 'br' });
+      expect(first.statusCode).toBe(200);
+      let again: Awaited<ReturnType<typeof get>> | undefined;
+      expect(await logReadsDuring(async () => (again = await get(url, { 'accept-encoding': 'br' })))).toBe(0);
+      expect(again!.statusCode).toBe(200);
+      expect(again!.headers.etag).toBe(first.headers.etag);
+      expect(again!.headers['content-type']).toBe(first.headers['content-type']);
+      expect(again!.headers['content-encoding']).toBe(first.headers['content-encoding']);
+      expect(again!.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
+  });
+
+  it('given a read model cached in one encoding, when clients ask for others, then each gets the same document, labelled with the encoding it is in', async () => {
+    const url = '/api/local-governments';
+    const br = await get(url, { 'accept-encoding': 'br' });
+    const gzip = await get(url, { 'accept-encoding': 'gzip' });
+    const identity = await get(url, { 'accept-encoding': 'identity' });
+    const brAgain = await get(url, { 'accept-encoding': 'gzip;q=0.5, br' });
+    expect([br, gzip, identity, brAgain].map((r) => r.headers['content-encoding'])).toEqual(['br', 'gzip', undefined, 'br']);
+    expect(new Set([br, gzip, identity].map((r) => r.headers.etag)).size).toBe(3);
+    expect(brAgain.headers.etag).toBe(br.headers.etag);
+    for (const r of [br, gzip, identity, brAgain]) {
+      expect(r.headers.vary).toContain('accept-encoding');
+      expect(Number(r.headers['content-length'])).toBe(r.rawPayload.length);
+    }
+    const document = identity.json();
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(document);
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString('utf8'))).toEqual(document);
+    expect(JSON.parse(brotliDecompressSync(brAgain.rawPayload).toString('utf8'))).toEqual(document);
+  });
+
+  it('given a cached read model, when the log moves on, then the next answer is the new one', async () => {
+    const before = await get('/api/local-governments', { 'accept-encoding': 'br' });
+    expect((await ledger.post(lg('080797'))).statusCode).toBe(201);
+    const after = await get('/api/local-governments', { 'accept-encoding': 'br' });
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const ids = (r: typeof after) => (JSON.parse(brotliDecompressSync(r.rawPayload).toString('utf8')) as { localGovernments: { lgId: string }[] }).localGovernments.map((l) => l.lgId);
+    expect(ids(before)).not.toContain('080797');
+    expect(ids(after)).toContain('080797');
+  });
+
+  it('given a pinned read cached, when it is asked again after the log grew, then it is the same answer, still immutable', async () => {
+    const first = await get('/api/local-governments/080701?atPosition=5', { 'accept-encoding': 'gzip' });
+    expect((await ledger.post(lg('080796'))).statusCode).toBe(201);
+    const again = await get('/api/local-governments/080701?atPosition=5', { 'accept-encoding': 'gzip' });
+    expect(again.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+  });
+
+  it('given a local government page rendered for an anonymous reader, when another asks for it at the same head, then it is the same HTML without reading the log, until the log moves on', async () => {
+    const url = '/gobiernos-locales/080703';
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('no-store');
+    let again: Awaited<ReturnType<typeof get>> | undefined;
+    expect(await logReadsDuring(async () => (again = await get(url)))).toBe(0);
+    expect(again!.body).toBe(first.body);
+    expect(again!.headers['content-type']).toBe(first.headers['content-type']);
+    // Another language is another page.
+    const english = await get(`${url}?lang=en`);
+    expect(english.body).not.toBe(first.body);
+    expect(english.body).toContain('<html lang="en"');
+
+    expect((await ledger.post(lg('080795'))).statusCode).toBe(201);
+    const moved = await get(url);
+    expect(moved.body).not.toBe(first.body); // the head it shows (the position slider's far end) has moved
+    expect(moved.body).toContain(`max="${await ledger.store.headPosition()}"`);
+  });
 });
+

@@ -98,6 +98,14 @@ describe('personal data: sealed on the write path, revealed per reader, erased w
     expect(audited + report.body).not.toContain('[object Object]');
   });
 
+  it('given the dossier read first by its commission, when it is read again anonymously, then no kept answer reveals the name', async () => {
+    expect(await dossierMember(l.tokens['comision-quinota'])).toBe(ZOILA);
+    const anonymous = await l.request('GET', `/api/transitions/${TR}`);
+    expect(anonymous.json().commission.incoming[0].name).toBe(WITHHELD);
+    expect(anonymous.headers.etag).toBeUndefined();
+    expect(anonymous.headers['cache-control']).toBe('private, no-store');
+  });
+
   it('given the disk search, when a file holds the name in UTF-8 or UTF-16LE, then it finds it (the instrument works)', () => {
     const control = join(bundleRoot, 'control.bin');
     writeFileSync(control, Buffer.concat([Buffer.from('x'), Buffer.from(ZOILA, 'utf16le'), Buffer.from(ZOILA, 'utf8')]));

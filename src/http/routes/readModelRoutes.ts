@@ -37,30 +37,32 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
     return value;
   };
   const tags = ['read models'];
+  // Every answer here is a function of the head and the URL: kept encoded, a repeated read is a lookup.
+  const config = { cacheAnswers: true };
 
   app.get(
     '/api/local-governments',
-    { schema: { tags, summary: 'Local governments with their current authority, transition status, plans and budget', querystring: PointInTimeQuery, response: { 200: LocalGovernmentList } } },
+    { config, schema: { tags, summary: 'Local governments with their current authority, transition status, plans and budget', querystring: PointInTimeQuery, response: { 200: LocalGovernmentList } } },
     async (request, reply) => reply.type(JSON_TYPE).send(localGovernmentList(await reader.view(toPointInTime(request.query))) as never),
   );
 
   app.get(
     '/api/local-governments/:lgId',
-    { schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: LocalGovernmentView } } },
+    { config, schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: LocalGovernmentView } } },
     async (request) =>
       found(localGovernmentView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
   );
 
   app.get(
     '/api/local-governments/:lgId/inherited-plans',
-    { schema: { tags, summary: 'Plans adopted under an earlier term, and the current term’s decision on each', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: InheritedPlansView } } },
+    { config, schema: { tags, summary: 'Plans adopted under an earlier term, and the current term’s decision on each', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: InheritedPlansView } } },
     async (request) =>
       found(inheritedPlansView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
   );
 
   app.get(
     '/api/transitions/:transitionId',
-    { schema: { tags, summary: 'Transition dossier: commission, decisions, items, observations and act', params: z.object({ transitionId: Id }), querystring: PointInTimeQuery, response: { 200: TransitionDossierView } } },
+    { config, schema: { tags, summary: 'Transition dossier: commission, decisions, items, observations and act', params: z.object({ transitionId: Id }), querystring: PointInTimeQuery, response: { 200: TransitionDossierView } } },
     async (request) =>
       found(transitionDossierView(await reader.view(toPointInTime(request.query)), request.params.transitionId), 'Transition', request.params.transitionId),
   );
@@ -83,13 +85,13 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
 
   app.get(
     '/api/plans/:planId',
-    { schema: { tags, summary: 'A plan’s lineage: drafts, versions, adoption, recognition, inheritance decisions, allocations', params: z.object({ planId: Id }), querystring: PointInTimeQuery, response: { 200: PlanView } } },
+    { config, schema: { tags, summary: 'A plan’s lineage: drafts, versions, adoption, recognition, inheritance decisions, allocations', params: z.object({ planId: Id }), querystring: PointInTimeQuery, response: { 200: PlanView } } },
     async (request) => found(planView(await reader.view(toPointInTime(request.query)), request.params.planId), 'Plan', request.params.planId),
   );
 
   app.get(
     '/api/budget',
-    { schema: { tags, summary: 'Committed and allocated totals by sector, funder and local government', querystring: PointInTimeQuery, response: { 200: BudgetView } } },
+    { config, schema: { tags, summary: 'Committed and allocated totals by sector, funder and local government', querystring: PointInTimeQuery, response: { 200: BudgetView } } },
     async (request, reply) => reply.type(JSON_TYPE).send(budget(await reader.view(toPointInTime(request.query))) as never),
   );
 };

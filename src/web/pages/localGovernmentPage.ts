@@ -10,7 +10,7 @@ import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { localGovernmentView, type LocalGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
 import { inSectorOrder } from '../format/sectorOrder.ts';
-import type { WebDeps } from '../webRoutes.ts';
+import type { KeepPage, WebDeps } from '../webRoutes.ts';
 
 /** One entry of a local government's timeline of terms and transitions. */
 export interface TimelineEntry {
@@ -56,7 +56,7 @@ export async function renderLocalGovernment(
   reply: FastifyReply,
   ctx: PageContext,
   lgId: string,
-  options: { forms?: { open?: FormState }; problem?: ProblemCode } = {},
+  options: { forms?: { open?: FormState }; problem?: ProblemCode; keep?: KeepPage } = {},
 ) {
   const view = await deps.reader.view(ctx.at);
   const lg = localGovernmentView(view, lgId);
@@ -87,13 +87,16 @@ export async function renderLocalGovernment(
     idPattern: ID_PATTERN.source,
     limits: LIMITS,
     boardHref: ctx.href('/tablero', { departamento: lg.department, provincia: lg.province }),
-  }, options.problem);
+  }, options.problem, options.keep);
 }
 
 /** A local government: timeline, plans with lineage, the inherited-plans checklist, allocations per plan, and where a transition opens. */
 export const localGovernmentPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get<{ Params: { lgId: string } }>('/gobiernos-locales/:lgId', async (request, reply) => {
     const ctx = await deps.context(request, reply);
-    return renderLocalGovernment(deps, reply, ctx, request.params.lgId);
+    // Nobody signed in: the page at this head was rendered before, the same for every anonymous reader.
+    const sent = deps.sendKept(reply, ctx);
+    if (sent) return sent;
+    return renderLocalGovernment(deps, reply, ctx, request.params.lgId, { keep: 'anonymous' });
   });
 };

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { benchConfig } from './config.ts';
+import { generateLedger, scratchDir } from './ledgerFile.ts';
+import { median, repeat } from './stats.ts';
+import { load, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
+
+/**
+ * `npm run bench:w7`: W7 alone (the mix, then each kind alone), for before/after comparisons of the
+ * read path without the rest of the bench. Sizes as in `npm run bench` (BENCH_EVENTS, BENCH_RUNS,
+ * BENCH_W7_SECONDS, BENCH_W7_CONNECTIONS). BENCH_LEDGER names a ledger file to reuse (generated
+ * there if missing), so two runs read the same log; BENCH_CPU_PROF names a directory for a CPU
+ * profile of the server under the load, start-up left out (summarize it with bench/profileTop.ts).
+ */
+const config = benchConfig();
+const dir = scratchDir();
+const log = (message: string) => process.stderr.write(`[bench:w7] ${message}\n`);
+
+/** Waits until the server has worked off the requests a previous load left in flight. */
+async function settled(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const start = performance.now();
+    await (await fetch(`${url}/api/health`)).arrayBuffer();
+    if (performance.now() - start < 20) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * CPU time (user + system, all threads: zlib's pool too) the server process has used, in ms, from
+ * /proc: on a machine shared with other work, CPU per request carries over where latency does not.
+ */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+interface MeasuredRun extends LoadRun { cpuMsPerRequest: number }
+
+try {
+  const ledger = process.env.BENCH_LEDGER ?? dir.file('ledger.sqlite');
+  if (!existsSync(ledger)) {
+    log(`generating ${config.events.toLocaleString('en-US')} events in ${ledger}`);
+    await generateLedger(ledger, config.events);
+  }
+  // The server child reads BENCH_CPU_PROF too: SIGUSR2, sent once the reads are warm, starts its profile.
+  const profileDir = process.env.BENCH_CPU_PROF;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const result = await withReadServer(ledger, dir.path, dir.file('index.sqlite'), async (url, ids) => {
+    const reads = publicReads(ids);
+    const warmMs = await warm(url, reads);
+    if (profileDir) process.kill(ids.pid, 'SIGUSR2');
+    const measured = async (kinds: typeof reads, seconds: number): Promise<MeasuredRun> => {
+      await settled(url);
+      const cpu = cpuMsOf(ids.pid);
+      const run = await load(url, kinds, seconds, config.w7Connections);
+      await settled(url);
+      return { ...run, cpuMsPerRequest: (cpuMsOf(ids.pid) - cpu) / Math.max(1, run.requests) };
+    };
+    const mix = await repeat(config.runs, () => measured(reads, config.w7Seconds));
+    const kinds: Record<string, MeasuredRun[]> = {};
+    for (const kind of reads) kinds[kind.name] = await repeat(config.runs, () => measured([kind], Math.max(2, Math.round(config.w7Seconds / 3))));
+    return { head: ids.head, warmMs, mix, kinds };
+  });
+  const row = (name: string, r: MeasuredRun[]) =>
+    `| ${name} | ${median(r.map((x) => x.p50Ms))} | ${median(r.map((x) => x.p99Ms))} | ${Math.round(median(r.map((x) => x.requestsPerSecond))).toLocaleString('en-US')} | ${median(r.map((x) => x.cpuMsPerRequest)).toFixed(2)} | ${r.reduce((n, x) => n + x.non2xx + x.errors, 0)} | ${result.warmMs[name] === undefined ? '' : Math.round(result.warmMs[name]!)} |`;
+  console.log(`W7 at ${result.head.toLocaleString('en-US')} events, ${config.w7Connections} connections, ${config.w7Seconds} s mix, ${config.runs} run(s)\n`);
+  console.log('| kind | p50 ms | p99 ms | req/s | server CPU ms/req | non-2xx + errors | first read, ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, r] of Object.entries(result.kinds)) console.log(row(name, r));
+  console.log(row('**mix of the seven**', result.mix));
+} finally {
+  dir.remove();
+}
