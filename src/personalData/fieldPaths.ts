@@ -3,6 +3,15 @@
  * in place, passing the concrete path (`members/0/name`). Absent fields are skipped.
  */
 export function mapFieldPattern(data: unknown, pattern: string, fn: (value: unknown, path: string) => unknown): void {
+  walkFieldPattern(data, pattern, fn, true);
+}
+
+/** Calls `fn` on every value at a field pattern of `data`, as mapFieldPattern, without writing to `data`. */
+export function forEachFieldValue(data: unknown, pattern: string, fn: (value: unknown, path: string) => void): void {
+  walkFieldPattern(data, pattern, fn, false);
+}
+
+function walkFieldPattern(data: unknown, pattern: string, fn: (value: unknown, path: string) => unknown, write: boolean): void {
   const walk = (node: unknown, parts: string[], path: string[]): void => {
     if (node === null || typeof node !== 'object') return;
     const [head, ...rest] = parts as [string, ...string[]];
@@ -10,7 +19,10 @@ export function mapFieldPattern(data: unknown, pattern: string, fn: (value: unkn
     const keys = head === '*' ? (Array.isArray(node) ? node.map((_, i) => String(i)) : []) : [head];
     for (const key of keys) {
       if (!Object.hasOwn(container, key) || container[key] === undefined) continue;
-      if (rest.length === 0) container[key] = fn(container[key], [...path, key].join('/'));
+      if (rest.length === 0) {
+        const mapped = fn(container[key], [...path, key].join('/'));
+        if (write) container[key] = mapped;
+      }
       else walk(container[key], rest, [...path, key]);
     }
   };
