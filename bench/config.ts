@@ -19,6 +19,8 @@ export interface BenchConfig {
   /** W7/W8: seconds of load per run for the mix (each kind alone gets a third of it), and connections. */
   w7Seconds: number;
   w7Connections: number;
+  /** Only these workloads (and the baselines they are divided by), e.g. `BENCH_ONLY=W1,W4`; undefined: all. */
+  only?: ReadonlySet<string>;
 }
 
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -32,7 +34,16 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     w6Reads: int(env, 'BENCH_W6_READS', 300),
     w7Seconds: int(env, 'BENCH_W7_SECONDS', 10),
     w7Connections: int(env, 'BENCH_W7_CONNECTIONS', 64),
+    only: workloads(env.BENCH_ONLY),
   };
+}
+
+/** The workloads of `BENCH_ONLY` (W1…W8, start), or undefined when it is unset or empty. */
+function workloads(raw: string | undefined): ReadonlySet<string> | undefined {
+  const ids = (raw ?? '').split(',').map((id) => id.trim()).filter(Boolean).map((id) => (id.toLowerCase() === 'start' ? 'start' : id.toUpperCase()));
+  const unknown = ids.filter((id) => !/^W[1-8]$|^start$/.test(id));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names workloads W1…W8 and start, got ${unknown.join(', ')}`);
+  return ids.length > 0 ? new Set(ids) : undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -17,6 +17,8 @@ import { load, proofReads, publicReads, warm, withReadServer, type LoadRun } fro
  * Sizes come from the environment (bench/config.ts), e.g. BENCH_EVENTS=200000 for a quick run.
  */
 const config = benchConfig();
+/** Whether BENCH_ONLY (if set) selects any of `ids`. */
+const wants = (...ids: string[]): boolean => !config.only || ids.some((id) => config.only!.has(id));
 
 /** Waits until the server has worked off the requests a previous load left in flight. */
 async function settled(url: string): Promise<void> {
@@ -34,45 +36,50 @@ interface ChildResult { events: number; ms: number; baseRssMb: number; peakRssMb
 try {
   checkStreamingMerkle();
   const runs = config.runs;
-  log(`config ${JSON.stringify(config)}; ${cpus().length} cpus, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  log(`config ${JSON.stringify({ ...config, only: config.only && [...config.only] })}; ${cpus().length} cpus, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 
+  // A workload that BENCH_ONLY leaves out is not run, and neither is a baseline no selected workload needs.
+  const skipped = <T>(): T[] => [];
+  const noChild: ChildResult = { events: Number.NaN, ms: Number.NaN, baseRssMb: Number.NaN, peakRssMb: Number.NaN };
   log('baselines: raw insert, raw single commit');
   const w1Events = config.w1Batches * 100;
-  const rawInsert = await repeat(runs, (r) => rawInsertRate(dir.file(`raw-insert-${r}.sqlite`), w1Events));
-  const rawCommit = await repeat(runs, (r) => rawSingleCommitRate(dir.file(`raw-commit-${r}.sqlite`), config.w2Appends));
+  const rawInsert = wants('W1') ? await repeat(runs, (r) => rawInsertRate(dir.file(`raw-insert-${r}.sqlite`), w1Events)) : skipped<number>();
+  const rawCommit = wants('W2', 'W3') ? await repeat(runs, (r) => rawSingleCommitRate(dir.file(`raw-commit-${r}.sqlite`), config.w2Appends)) : skipped<number>();
 
   log('W1 batched append through the recorder');
-  const w1 = await w1BatchedAppend(dir.file('w1.sqlite'), config.w1Batches, runs);
+  const w1 = wants('W1') ? await w1BatchedAppend(dir.file('w1.sqlite'), config.w1Batches, runs) : skipped<number>();
   log('W2 single-event append through the store port');
-  const w2 = await w2SingleAppend(dir.file('w2.sqlite'), config.w2Appends, runs);
+  const w2 = wants('W2') ? await w2SingleAppend(dir.file('w2.sqlite'), config.w2Appends, runs) : skipped<number>();
   log(`W3 HTTP append, ${config.w3Connections} connections, ${config.w3Seconds}s per run`);
-  const w3 = await w3HttpAppend(dir.file('w3.sqlite'), config.w3Seconds, config.w3Connections, runs);
+  const w3 = wants('W3') ? await w3HttpAppend(dir.file('w3.sqlite'), config.w3Seconds, config.w3Connections, runs) : skipped<Awaited<ReturnType<typeof w3HttpAppend>>[number]>();
 
-  log(`generating ${config.events.toLocaleString('en-US')} events`);
+  const readsWanted = wants('W4', 'start', 'W5', 'W6', 'W7', 'W8');
+  log(readsWanted ? `generating ${config.events.toLocaleString('en-US')} events` : 'no read workload selected: no large ledger');
   const ledger = dir.file('ledger.sqlite');
   const genStart = process.hrtime.bigint();
-  await generateLedger(ledger, config.events, (n) => n % 200_000 < 20_000 && log(`  ${n.toLocaleString('en-US')}`));
+  if (readsWanted) await generateLedger(ledger, config.events, (n) => n % 200_000 < 20_000 && log(`  ${n.toLocaleString('en-US')}`));
   const generationMs = msSince(genStart);
 
   log('baselines: raw read, JSON.parse + SHA-256');
-  const rawRead = await repeat(runs, () => rawReadRate(ledger));
-  const parseHash = await repeat(runs, () => parseAndHashRate(ledger));
+  const rawRead = wants('W4') ? await repeat(runs, () => rawReadRate(ledger)) : skipped<number>();
+  const parseHash = wants('W5') ? await repeat(runs, () => parseAndHashRate(ledger)) : skipped<number>();
 
   log('W4 rebuild (child processes)');
-  const w4 = await repeat(runs, () => runChild<ChildResult>(['rebuild', ledger]));
-  const w4Index = await runChild<ChildResult>(['rebuild-index', ledger, dir.file('index.sqlite')]);
+  const w4 = wants('W4') ? await repeat(runs, () => runChild<ChildResult>(['rebuild', ledger])) : skipped<ChildResult>();
+  // W6, W7 and start read the index this builds.
+  const w4Index = wants('W4', 'start', 'W6', 'W7', 'W8') ? await runChild<ChildResult>(['rebuild-index', ledger, dir.file('index.sqlite')]) : noChild;
   // The first start folds the view and checkpoints it on close; the runs measured are restarts.
-  const firstStart = await runChild<ChildResult>(['startup', ledger, dir.file('index.sqlite')]);
-  const startup = await repeat(runs, () => runChild<ChildResult>(['startup', ledger, dir.file('index.sqlite')]));
+  const firstStart = wants('start') ? await runChild<ChildResult>(['startup', ledger, dir.file('index.sqlite')]) : noChild;
+  const startup = wants('start') ? await repeat(runs, () => runChild<ChildResult>(['startup', ledger, dir.file('index.sqlite')])) : skipped<ChildResult>();
 
   log('W5 verify chain and Merkle root');
-  const w5 = await repeat(runs, () => w5Verify(ledger));
+  const w5 = wants('W5') ? await repeat(runs, () => w5Verify(ledger)) : skipped<Awaited<ReturnType<typeof w5Verify>>>();
   log('W6 point-in-time reads of one local government');
   const lgCount = Math.min(LG_COUNT, Math.max(1, Math.floor(config.events / 84)));
-  const w6 = await repeat(runs, () => w6PointReads(ledger, dir.file('index.sqlite'), config.w6Reads, lgCount));
+  const w6 = wants('W6') ? await repeat(runs, () => w6PointReads(ledger, dir.file('index.sqlite'), config.w6Reads, lgCount)) : skipped<Awaited<ReturnType<typeof w6PointReads>>>();
 
   log(`W7 public reads and W8 proofs, ${config.w7Connections} connections`);
-  const { w7, w7Kinds, w8Kinds, warmMs } = await withReadServer(ledger, dir.path, dir.file('index.sqlite'), async (url, ids) => {
+  const { w7, w7Kinds, w8Kinds, warmMs } = !wants('W7', 'W8') ? { w7: skipped<LoadRun>(), w7Kinds: {} as Record<string, LoadRun[]>, w8Kinds: {} as Record<string, LoadRun[]>, warmMs: {} } : await withReadServer(ledger, dir.path, dir.file('index.sqlite'), async (url, ids) => {
     const reads = publicReads(ids);
     const proofs = await proofReads(url, ids);
     const warmMs = await warm(url, [...reads, ...proofs]);
@@ -115,14 +122,14 @@ try {
     ...Object.entries(w7Kinds).map(([kind, r]) => loadRow('W7', kind, r)),
     ...Object.entries(w8Kinds).map(([kind, r]) => loadRow('W8', kind, r)),
   ];
-  const printed = table(rows);
+  const printed = table(rows.filter((row) => wants(row.id)));
   console.log(printed);
-  console.log(`\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${runs} runs each, medians; generation of ${n} events took ${(generationMs / 1000).toFixed(1)} s.`);
+  console.log(`\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${runs} runs each, medians${readsWanted ? `; generation of ${n} events took ${(generationMs / 1000).toFixed(1)} s` : ''}.`);
   if (w3.some((r) => r.non2xx > 0 || r.errors > 0)) console.log(`W3 non-2xx/errors per run: ${w3.map((r) => `${r.non2xx}/${r.errors}`).join(', ')}`);
-  if (!w5.every((r) => r.ok)) console.log('W5: the chain did NOT verify');
-  console.log(`W7/W8 first read of each kind after the server started (builds what later reads answer from), ms: ${JSON.stringify(warmMs, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
-  if (!w8Kinds.tile) console.log('W8: the server serves no /tile/ routes; tiles not measured.');
-  const file = writeResults('bench', { config, medians: m, rows, raw: { rawInsert, rawCommit, rawRead, parseHash, w1, w2, w3, w4, w4Index, firstStart, startup, w5, w6, w7, w7Kinds, w8Kinds, warmMs }, generationMs, machine: { cpus: cpus().map((c) => c.model), node: process.version } });
+  if (wants('W5') && !w5.every((r) => r.ok)) console.log('W5: the chain did NOT verify');
+  if (wants('W7', 'W8')) console.log(`W7/W8 first read of each kind after the server started (builds what later reads answer from), ms: ${JSON.stringify(warmMs, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
+  if (wants('W8') && !w8Kinds.tile) console.log('W8: the server serves no /tile/ routes; tiles not measured.');
+  const file = writeResults('bench', { config: { ...config, only: config.only && [...config.only] }, medians: m, rows, raw: { rawInsert, rawCommit, rawRead, parseHash, w1, w2, w3, w4, w4Index, firstStart, startup, w5, w6, w7, w7Kinds, w8Kinds, warmMs }, generationMs, machine: { cpus: cpus().map((c) => c.model), node: process.version } });
   log(`results written to ${file}`);
 } finally {
   dir.remove();

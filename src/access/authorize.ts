@@ -154,19 +154,34 @@ export interface AuthorizeContext {
  * Retracted or not, that is whose the stream is: the rules never let a second one be recorded.
  */
 export function scopeLookup(source: Pick<EventStore, 'readStream'>, batch: readonly LedgerEvent[] = []): ScopeLookup {
-  const ownerIn = async (stream: string, types: readonly string[], matches: (e: LedgerEvent) => boolean) => {
-    for (const e of await source.readStream(stream)) {
+  return new LogScopeLookup(source, batch);
+}
+
+/** scopeLookup's lookup: a class, so that the recorder's one per fact costs no closures. */
+class LogScopeLookup implements ScopeLookup {
+  constructor(
+    private readonly source: Pick<EventStore, 'readStream'>,
+    private readonly batch: readonly LedgerEvent[],
+  ) {}
+
+  planLgId(planId: string): Promise<string | undefined> {
+    return this.ownerIn(streams.plan(planId), PLAN_OPENINGS, 'planId', planId);
+  }
+
+  transitionLgId(transitionId: string): Promise<string | undefined> {
+    return this.ownerIn(streams.transition(transitionId), TRANSITION_OPENINGS, 'transitionId', transitionId);
+  }
+
+  private async ownerIn(stream: string, types: readonly string[], idField: 'planId' | 'transitionId', id: string): Promise<string | undefined> {
+    for (const e of await this.source.readStream(stream)) {
       if (types.includes(e.type)) return (e.data as { lgId?: string }).lgId;
     }
-    const inBatch = batch.find((e) => types.includes(e.type) && matches(e));
+    const inBatch = this.batch.find((e) => types.includes(e.type) && (e.data as Record<string, unknown>)[idField] === id);
     return inBatch ? (inBatch.data as { lgId: string }).lgId : undefined;
-  };
-  return {
-    planLgId: (planId) => ownerIn(streams.plan(planId), ['PlanDrafted'], (e) => (e.data as { planId: string }).planId === planId),
-    transitionLgId: (transitionId) =>
-      ownerIn(streams.transition(transitionId), TRANSITION_OPENINGS, (e) => (e.data as { transitionId: string }).transitionId === transitionId),
-  };
+  }
 }
+
+const PLAN_OPENINGS: readonly string[] = ['PlanDrafted'];
 
 /** The recorder's default authorization: the writer's scopes against the facts' required scopes. */
 export const authorizeByScope: AuthorizeWrite = (writer, event, context) =>

@@ -18,6 +18,15 @@ export function eventHash(fields: HashedFields): string {
   return sha256Hex(plainCanonicalFields(fields) ?? canonicalJson(hashedObject(fields)));
 }
 
+/**
+ * eventHash(fields) for an event whose data and metadata are already written as canonical JSON
+ * (`data`, `metadata`): the write path serializes each once, for this hash and for storage alike.
+ * Falls back to the general path for fields outside the plain shape.
+ */
+export function eventHashOfCanonical(fields: HashedFields, data: string, metadata: string): string {
+  return sha256Hex(plainCanonicalText(fields, data, metadata) ?? canonicalJson(hashedObject(fields)));
+}
+
 function hashedObject(fields: HashedFields): Record<string, unknown> {
   return {
     actor: fields.actor,
@@ -41,15 +50,20 @@ function hashedObject(fields: HashedFields): Record<string, unknown> {
  * canonicalize on generated events in test/unit/audit/canonicalJson.spec.ts.
  */
 function plainCanonicalFields(f: HashedFields): string | undefined {
+  const data = plainCanonicalJson(f.data);
+  const metadata = plainCanonicalJson(f.metadata);
+  return data === undefined || metadata === undefined ? undefined : plainCanonicalText(f, data, metadata);
+}
+
+/** The text of plainCanonicalFields around data and metadata already in canonical form. */
+function plainCanonicalText(f: HashedFields, data: string, metadata: string): string | undefined {
   const { actor, id, prevHash, recordedAt, stream, type, revision, schemaVersion } = f;
   if (
     typeof actor !== 'string' || typeof id !== 'string' || typeof prevHash !== 'string' || typeof recordedAt !== 'string' ||
     typeof stream !== 'string' || typeof type !== 'string' || typeof revision !== 'bigint' || typeof schemaVersion !== 'number'
   ) return undefined;
-  const data = plainCanonicalJson(f.data);
-  const metadata = plainCanonicalJson(f.metadata);
   const version = plainCanonicalJson(schemaVersion); // undefined for NaN and ±Infinity
-  if (data === undefined || metadata === undefined || version === undefined) return undefined;
+  if (version === undefined) return undefined;
   // A bigint's decimal form (digits, perhaps a minus) needs no escape.
   return `{"actor":${quoted(actor)},"data":${data},"id":${quoted(id)},"metadata":${metadata},"prevHash":${quoted(prevHash)},"recordedAt":${quoted(recordedAt)},"revision":"${revision}","schemaVersion":${version},"stream":${quoted(stream)},"type":${quoted(type)}}`;
 }

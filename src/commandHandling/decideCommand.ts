@@ -63,9 +63,10 @@ export async function decideCommand(
 
   // 2b. Who may write what, before the replay, revision and rule checks; a 403 names the missing scope.
   const authorize = deps.authorize ?? authorizeByScope;
-  for (const { event } of validated) {
+  const batch = validated.map((v) => v.event);
+  for (const event of batch) {
     const retractionTarget = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
-    await authorize(writer, event, { retractionTarget, batch: validated.map((v) => v.event), source: reads });
+    await authorize(writer, event, { retractionTarget, batch, source: reads });
   }
 
   // 2c. Personal data is sealed under its event's id before it is compared or hashed: the log holds ciphertext only.
@@ -77,8 +78,10 @@ export async function decideCommand(
   });
 
   // 3. A retry of an already recorded batch returns the originals, whatever the revision now.
-  const replay = await findReplay(reads, stream, sealed.map(({ clientId, event }) => ({ id: clientId, event })));
-  if (replay) return { kind: 'replay', events: replay };
+  if (sealed.some(({ clientId }) => clientId !== undefined)) {
+    const replay = await findReplay(reads, stream, sealed.map(({ clientId, event }) => ({ id: clientId, event })));
+    if (replay) return { kind: 'replay', events: replay };
+  }
 
   // 4. A stale view is a conflict before any rule runs.
   const revision = await reads.streamRevision(stream);
@@ -90,9 +93,11 @@ export async function decideCommand(
   const { model, cacheable } = await loadWriteModel(reads, streamsToFold(stream, validated, targets), cache, { stream, revision });
   let state = model.state;
   const toAppend: EventToAppend[] = [];
+  // One metadata object for the command's events: the store serializes it once.
+  const metadata = metadataOf(writer);
   for (const { id, event } of sealed) {
     const target = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
-    const decided = decide({ id, stream, event }, state, { ...context, retractionTarget: target && summary(target) });
+    const decided = decide({ id, stream, event }, state, target ? { ...context, retractionTarget: summary(target) } : context);
     for (const fact of decided) {
       state = evolve(state, { id, stream, type: fact.type, data: fact.data });
       toAppend.push({
@@ -102,7 +107,7 @@ export async function decideCommand(
         data: fact.data,
         recordedAt,
         actor: writer.actor,
-        metadata: metadataOf(writer),
+        metadata,
       });
     }
   }

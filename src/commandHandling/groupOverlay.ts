@@ -14,8 +14,8 @@ export class GroupOverlay {
   /** Decided batches by stream, kept as decided: most are never read back, so they are materialized only on a read. */
   private readonly byStream = new Map<string, PendingBatch[]>();
   private readonly revisions = new Map<string, bigint>();
-  /** Each pending event's batch and index in it, by id. */
-  private readonly ids = new Map<string, { batch: PendingBatch; index: number }>();
+  /** Each pending event's batch, by id (its index in the batch is looked up on the rare read). */
+  private readonly ids = new Map<string, PendingBatch>();
   private nextPosition = 1n << 62n;
 
   constructor(private readonly store: EventStore) {}
@@ -35,8 +35,8 @@ export class GroupOverlay {
 
   /** An event by id: durable, or decided earlier in this group (a retraction may name it). */
   async getEvent(id: string): Promise<StoredEvent | undefined> {
-    const pending = this.ids.get(id);
-    return pending ? materialize(pending.batch, pending.index) : this.store.getEvent(id);
+    const batch = this.ids.get(id);
+    return batch ? materialize(batch, batch.events.findIndex((e) => e.id === id)) : this.store.getEvent(id);
   }
 
   /** True when an earlier command of this group has decided events of `stream` not yet durable. */
@@ -57,7 +57,7 @@ export class GroupOverlay {
     const batch: PendingBatch = { stream, first, position: this.nextPosition, events };
     const pending = this.byStream.get(stream) ?? [];
     pending.push(batch);
-    events.forEach((e, index) => this.ids.set(e.id, { batch, index }));
+    for (const e of events) this.ids.set(e.id, batch);
     this.nextPosition += count;
     this.byStream.set(stream, pending);
     this.revisions.set(stream, first + count - 1n);

@@ -28,15 +28,15 @@ export function validateSubmission(submission: Submission, pathPrefix: (index: n
 
   const validated: ValidatedEvent[] = [];
   submission.events.forEach((submitted, index) => {
-    const at = (field: string) => [pathPrefix(index), field].filter(Boolean).join('/');
+    const prefix = pathPrefix(index);
     if (!isEventType(submitted.type)) {
-      issues.push({ path: at('type'), message: `must be one of the catalogue's event types: ${EVENT_TYPES.join(', ')}` });
+      issues.push({ path: fieldPath(prefix, 'type'), message: `must be one of the catalogue's event types: ${EVENT_TYPES.join(', ')}` });
       return;
     }
     const parsed = (catalogue[submitted.type].schema as z.ZodTypeAny).safeParse(submitted.data);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.push({ path: at(['data', ...issue.path.map(String)].join('/')), message: issue.message });
+        issues.push({ path: fieldPath(prefix, ['data', ...issue.path.map(String)].join('/')), message: issue.message });
       }
       return;
     }
@@ -46,4 +46,9 @@ export function validateSubmission(submission: Submission, pathPrefix: (index: n
   if (new Set(ids).size !== ids.length) issues.push({ path: pathPrefix(0) ? 'events' : 'id', message: 'event ids must be unique within a batch' });
   if (issues.length > 0) throw new ValidationError(issues);
   return validated;
+}
+
+/** A field of event `prefix` (`events/3`, or `` for a single event), in the client's terms. */
+function fieldPath(prefix: string, field: string): string {
+  return prefix ? `${prefix}/${field}` : field;
 }

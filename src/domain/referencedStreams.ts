@@ -9,10 +9,9 @@ import { streams as names } from './streams.ts';
 export function referencedStreams(event: LedgerEvent): string[] {
   const own = streamOf(event);
   if (own === null) return [];
+  // No closures here: under tsx (keepNames) each one made per call costs a defineProperty, and the
+  // recorder calls this for every fact it decides.
   const streams = new Set<string>([own]);
-  const lg = (lgId: string) => streams.add(names.localGovernment(lgId));
-  const plan = (planId: string) => streams.add(names.plan(planId));
-  const project = (projectId: string) => streams.add(names.project(projectId));
 
   switch (event.type) {
     case 'LocalGovernmentRegistered':
@@ -39,23 +38,23 @@ export function referencedStreams(event: LedgerEvent): string[] {
     case 'PlanInheritanceDecided':
     case 'TransitionCommissionFormed':
     case 'TransitionOpened':
-      lg(event.data.lgId);
+      streams.add(names.localGovernment(event.data.lgId));
       break;
     case 'HandoverItemRecorded':
-      if (event.data.ref !== undefined && event.data.category === 'plan') plan(event.data.ref);
-      if (event.data.ref !== undefined && event.data.category === 'project') project(event.data.ref);
+      if (event.data.ref !== undefined && event.data.category === 'plan') streams.add(names.plan(event.data.ref));
+      if (event.data.ref !== undefined && event.data.category === 'project') streams.add(names.project(event.data.ref));
       break;
     case 'TechnicalTableEstablished':
     case 'ProjectRegistered':
-      event.data.lgIds.forEach(lg);
+      for (const lgId of event.data.lgIds) streams.add(names.localGovernment(lgId));
       break;
     case 'FundingCommitted':
       if (event.data.tableId !== undefined) streams.add(names.table(event.data.tableId));
       break;
     case 'BudgetAllocated':
-      lg(event.data.lgId);
-      plan(event.data.planId);
-      project(event.data.projectId);
+      streams.add(names.localGovernment(event.data.lgId));
+      streams.add(names.plan(event.data.planId));
+      streams.add(names.project(event.data.projectId));
       break;
     case 'PersonalDataErased':
       break;

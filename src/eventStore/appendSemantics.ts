@@ -1,6 +1,6 @@
 import { assertLowercaseIds } from './eventIdCase.ts';
 import { canonicalJson } from '../audit/canonicalJson.ts';
-import { eventHash, GENESIS_HASH } from '../audit/eventHash.ts';
+import { eventHash, eventHashOfCanonical, GENESIS_HASH } from '../audit/eventHash.ts';
 import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { DuplicateEventIdError } from '../errors/duplicateEventIdError.ts';
 import { ValidationError } from '../errors/validationError.ts';
@@ -23,31 +23,45 @@ export interface ChainHead {
 }
 
 /**
+ * An event's data and metadata (`{}` when absent) as RFC 8785 canonical JSON: serialized once per
+ * event, the same text is hashed into the chain and, on SQLite, stored.
+ */
+export interface EventTexts {
+  data: string;
+  metadata: string;
+}
+
+/**
  * Refuses, before any I/O, a batch that cannot be written at all: empty (VALIDATION_FAILED), an id
  * twice (DUPLICATE_EVENT_ID), data or metadata JSON cannot represent, such as a BigInt or a cycle
- * (VALIDATION_FAILED, never a 500). Returns each event's data as JSON text, for stores that keep it.
+ * (VALIDATION_FAILED, never a 500). Returns each event's texts, for chainEvents and for stores that keep them.
  */
-export function prevalidate(events: readonly EventToAppend[]): string[] {
+export function prevalidate(events: readonly EventToAppend[]): EventTexts[] {
   if (events.length === 0) throw new ValidationError([{ path: 'events', message: 'must contain at least one event' }]);
   assertLowercaseIds(events);
   const seen = new Set<string>();
+  // The events of one command usually share one metadata object: serialized once.
+  let lastMetadata: unknown; // never undefined once set: absent metadata is EMPTY_METADATA
+  let lastMetadataText: string | undefined;
   return events.map((e, i) => {
     if (seen.has(e.id)) throw new DuplicateEventIdError(e.id);
     seen.add(e.id);
-    const data = jsonText(e.data);
+    const data = canonicalText(e.data);
     if (data === undefined) throw new ValidationError([{ path: `events/${i}/data`, message: 'must be a JSON value' }]);
-    if (e.metadata !== undefined && jsonText(e.metadata) === undefined) {
-      throw new ValidationError([{ path: `events/${i}/metadata`, message: 'must be a JSON object of strings' }]);
-    }
-    return data;
+    const metadataValue = e.metadata ?? EMPTY_METADATA;
+    if (metadataValue !== lastMetadata) [lastMetadata, lastMetadataText] = [metadataValue, canonicalText(metadataValue)];
+    if (lastMetadataText === undefined) throw new ValidationError([{ path: `events/${i}/metadata`, message: 'must be a JSON object of strings' }]);
+    return { data, metadata: lastMetadataText };
   });
 }
 
-function jsonText(value: unknown): string | undefined {
+const EMPTY_METADATA = Object.freeze({});
+
+function canonicalText(value: unknown): string | undefined {
   try {
-    return JSON.stringify(value) as string | undefined;
+    return canonicalJson(value);
   } catch {
-    return undefined; // BigInt, cycles, a throwing toJSON
+    return undefined; // no JSON form, BigInt, cycles, a throwing toJSON
   }
 }
 
@@ -98,15 +112,17 @@ export function requireRevision(stream: string, expected: ExpectedRevision, actu
 /**
  * Extends a stream's hash chain from `head` (undefined: a new stream): revisions, prevHash and hash
  * of each event, as they will be stored. Run under the same check as the revision, so a chain
- * can never fork.
+ * can never fork. `texts`, prevalidate's, spares serializing data and metadata a second time.
  */
-export function chainEvents(stream: string, events: readonly EventToAppend[], head: ChainHead | undefined): ChainedEvent[] {
+export function chainEvents(stream: string, events: readonly EventToAppend[], head: ChainHead | undefined, texts?: readonly EventTexts[]): ChainedEvent[] {
   let revision = head ? head.revision + 1n : 0n;
   let prevHash = head?.hash ?? GENESIS_HASH;
-  return events.map((e) => {
-    const fields = { stream, revision: revision++, id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, recordedAt: e.recordedAt, actor: e.actor, metadata: e.metadata ?? {}, prevHash };
-    prevHash = eventHash(fields);
-    return { ...fields, hash: prevHash };
+  return events.map((e, i) => {
+    const chained: ChainedEvent = { stream, revision: revision++, id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, recordedAt: e.recordedAt, actor: e.actor, metadata: e.metadata ?? {}, prevHash, hash: '' };
+    const text = texts?.[i];
+    prevHash = text ? eventHashOfCanonical(chained, text.data, text.metadata) : eventHash(chained);
+    chained.hash = prevHash;
+    return chained;
   });
 }
 

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { erasableFields } from '../domain/events/fieldClassification.ts';
-import type { LedgerEvent } from '../domain/events/catalogue.ts';
+import type { EventType, LedgerEvent } from '../domain/events/catalogue.ts';
 import { isPersonalInput, isSealedValue, type SealedValue } from '../domain/personalText.ts';
 import { ValidationError, type FieldIssue } from '../errors/validationError.ts';
-import { mapFieldPattern } from './fieldPaths.ts';
+import { forEachFieldValue, mapFieldPattern } from './fieldPaths.ts';
 import { KEY_STORE_FILE_NAME, PersonalDataKeyStore } from './keyStore.ts';
 import { open, seal } from './sealing.ts';
 
@@ -28,7 +28,7 @@ export class PersonalDataVault {
 
   /** The fact with each erasable value sealed, in a copy; ValidationError for a value the write path must not take. */
   readonly seal: SealFact = (event, { eventId, stream, now }) => {
-    const fields = erasableFields(event.type);
+    const fields = erasableFieldsOf(event.type);
     if (fields.length === 0) return event;
     const data = structuredClone(event.data) as unknown;
     const issues: FieldIssue[] = [];
@@ -80,12 +80,19 @@ export class PersonalDataVault {
 /** Without a vault (stores opened by tests and tools with no data directory) values stay as given, but a subject-tagged value is refused: it would be kept in plaintext. */
 export const refusePersonalInput: SealFact = (event) => {
   const issues: FieldIssue[] = [];
-  for (const pattern of erasableFields(event.type)) {
-    mapFieldPattern(structuredClone(event.data), pattern, (value, field) => {
+  for (const pattern of erasableFieldsOf(event.type)) {
+    forEachFieldValue(event.data, pattern, (value, field) => {
       if (isPersonalInput(value) || isSealedValue(value)) issues.push({ path: `data/${field}`, message: 'this ledger has no personal-data key store: send the plain value' });
-      return value;
     });
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return event;
 };
+
+/** erasableFields, worked out once per event type: the write path asks for every fact it seals. */
+const erasableByType = new Map<EventType, readonly string[]>();
+function erasableFieldsOf(type: EventType): readonly string[] {
+  let fields = erasableByType.get(type);
+  if (!fields) erasableByType.set(type, (fields = Object.freeze(erasableFields(type))));
+  return fields;
+}

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { canonicalJson } from '../../src/audit/canonicalJson.ts';
+import { eventHash } from '../../src/audit/eventHash.ts';
 import { verifyChain } from '../../src/audit/verifyChain.ts';
 import type { EventToAppend } from '../../src/eventStore/eventStore.ts';
 import type { StoredEvent } from '../../src/records/storedEvent.ts';
@@ -118,6 +120,21 @@ describe('SqliteEventStore', () => {
       const upTo = [];
       for await (const e of store.readAll({ after: 900n, upTo: 2100n })) upTo.push(e.position);
       expect([upTo.length, upTo[0], upTo.at(-1)]).toEqual([1200, 901n, 2100n]);
+    });
+  });
+
+  describe('stored text', () => {
+    it('given data and metadata with keys in any order, when appended, then the file holds their RFC 8785 canonical text, the very text the hash covers', async () => {
+      const store = open();
+      const data = { z: 'último', a: { y: [2, 1], b: null }, m: '10.50' };
+      const [stored] = (await store.appendToStream('s', [event({ data, metadata: { role: 'registrar', correlationId: 'c-1' } })])).events;
+      const raw = new Database(file, { readonly: true });
+      const row = raw.prepare('SELECT data, metadata FROM events WHERE id = ?').get(stored!.id) as { data: string; metadata: string };
+      raw.close();
+      expect(row).toEqual({ data: canonicalJson(data), metadata: '{"correlationId":"c-1","role":"registrar"}' });
+      expect(row.data).toBe('{"a":{"b":null,"y":[2,1]},"m":"10.50","z":"último"}');
+      expect(stored!.hash).toBe(eventHash(stored!));
+      expect(await store.getEvent(stored!.id)).toEqual(stored);
     });
   });
 

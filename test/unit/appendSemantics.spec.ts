@@ -22,8 +22,17 @@ describe('append semantics', () => {
       expect(() => prevalidate([event, { ...event }])).toThrow(expect.objectContaining({ code: 'DUPLICATE_EVENT_ID', eventId: event.id }));
     });
 
-    it('given JSON data, then its JSON text comes back for the store to keep', () => {
-      expect(prevalidate([anEvent({ data: { a: 'ñ', n: [1] } })])).toEqual(['{"a":"ñ","n":[1]}']);
+    it('given JSON data and metadata, then their canonical JSON text (RFC 8785, keys sorted) comes back, for the hash and the store alike', () => {
+      const metadata = { role: 'registrar', correlationId: 'c-1' };
+      const texts = prevalidate([anEvent({ data: { n: [1], a: 'ñ' }, metadata }), anEvent({ data: 'x', metadata }), anEvent()]);
+      expect(texts.map((t) => t.data)).toEqual(['{"a":"ñ","n":[1]}', '"x"', '{"n":1}']);
+      expect(texts.map((t) => t.metadata)).toEqual(['{"correlationId":"c-1","role":"registrar"}', '{"correlationId":"c-1","role":"registrar"}', '{}']);
+    });
+
+    it('given metadata JSON cannot represent, when pre-validated, then VALIDATION_FAILED names it', () => {
+      expect(() => prevalidate([anEvent(), anEvent({ metadata: { role: 1n } as unknown as Record<string, string> })])).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', issues: [{ path: 'events/1/metadata', message: 'must be a JSON object of strings' }] }),
+      );
     });
   });
 
@@ -57,6 +66,12 @@ describe('append semantics', () => {
     expect(chained[1]!.prevHash).toBe(chained[0]!.hash);
     for (const e of chained) expect(e.hash).toBe(eventHash(e));
     expect(chainEvents('t', [anEvent()], undefined)[0]!.prevHash).toBe(GENESIS_HASH);
+  });
+
+  it('given the texts pre-validation wrote, when chaining with them, then every hash is the one chaining without them gives', () => {
+    const events = [anEvent({ data: { z: [1, { b: 'ü', a: null }], a: '0.10' }, metadata: { role: 'registrar' } }), anEvent({ data: 'plain' })];
+    const head = { revision: 1n, hash: 'b'.repeat(64) };
+    expect(chainEvents('s', events, head, prevalidate(events))).toEqual(chainEvents('s', events, head));
   });
 
   it('given a refused command, then only later commands expecting a revision of its stream depend on it', () => {
