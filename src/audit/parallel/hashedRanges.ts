@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os';
+import Database from 'better-sqlite3';
+import { assertCurrentSchema } from '../../eventStore/sqliteSchema.ts';
+import type { HashedRange } from './eventHashWorker.ts';
+import { HashPool } from './hashPool.ts';
+
+export interface HashedRangesOptions {
+  /** Hashing worker threads; defaults to the machine's available parallelism. */
+  workers?: number;
+  /** Positions per job; defaults to 4,096 (a power of two: each full range is one perfect Merkle subtree). */
+  chunk?: number;
+}
+
+/** Positions per job by default: large enough to amortize a message, small enough to keep workers busy. */
+export const DEFAULT_CHUNK = 4096;
+
+/**
+ * The rows of a SQLite ledger file in position order, `chunk` rows per range, each range read and
+ * re-hashed by a worker thread (eventHashWorker.ts) through its own read-only connection; at most
+ * two ranges per worker are in flight. What it yields judges nothing: the caller applies the rules,
+ * in order (verifyLedgerInParallel, and the integrity monitor's full verification). Like readAll,
+ * it reads positions after 0 up to the head as read when it starts (later appends are not read).
+ * A row the serial path could not read either (data that is not JSON) fails the iteration.
+ */
+export async function* hashedRanges(file: string, options: HashedRangesOptions = {}): AsyncGenerator<HashedRange> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let pool: HashPool | undefined;
+  try {
+    db.defaultSafeIntegers(true);
+    assertCurrentSchema(db);
+    const head = db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck().get() ?? 0n;
+    // Ranges hold `chunk` rows each, however sparse the positions (an edited file may have any).
+    const rowsAfter = db.prepare<[bigint, number], bigint>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1 OFFSET ?').pluck();
+    const chunk = Math.max(1, Math.floor(options.chunk ?? DEFAULT_CHUNK));
+    pool = new HashPool(file, Math.max(1, options.workers ?? availableParallelism()));
+    const queue: ReturnType<HashPool['run']>[] = [];
+    let after = 0n;
+    let seq = 0;
+    const submit = (hashing: HashPool) => {
+      if (after >= head) return;
+      const end = rowsAfter.get(after, chunk - 1) ?? head;
+      const upTo = end < head ? end : head;
+      queue.push(hashing.run({ seq: seq++, after, upTo }));
+      after = upTo;
+    };
+    for (let i = 0; i < 2 * pool.size; i++) submit(pool);
+    while (queue.length > 0) {
+      const hashed = await queue.shift()!;
+      submit(pool);
+      if ('error' in hashed) throw new Error(hashed.error);
+      yield hashed;
+    }
+  } finally {
+    db.close();
+    await pool?.close();
+  }
+}
