@@ -7,7 +7,7 @@ import { HashPool } from './hashPool.ts';
 export interface HashedRangesOptions {
   /** Hashing worker threads; defaults to the machine's available parallelism. */
   workers?: number;
-  /** Positions per job; defaults to 4,096 (a power of two: each full range is one perfect Merkle subtree). */
+  /** Positions per job; defaults to 4,096 (a power of two: each range of a log without gaps is one perfect Merkle subtree). */
   chunk?: number;
 }
 
@@ -29,19 +29,21 @@ export async function* hashedRanges(file: string, options: HashedRangesOptions =
     db.defaultSafeIntegers(true);
     assertCurrentSchema(db);
     const head = db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck().get() ?? 0n;
-    // Ranges hold `chunk` rows each, however sparse the positions (an edited file may have any).
-    const rowsAfter = db.prepare<[bigint, number], bigint>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1 OFFSET ?').pluck();
-    const chunk = Math.max(1, Math.floor(options.chunk ?? DEFAULT_CHUNK));
+    // A range spans `chunk` positions, so it holds at most `chunk` rows (positions are the table's
+    // integer key), exactly `chunk` where none is missing; a gap (an edited file may have any) is
+    // skipped with one index seek, not walked. Counting rows instead would read the table here too.
+    const nextPosition = db.prepare<[bigint], bigint>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1').pluck();
+    const chunk = BigInt(Math.max(1, Math.floor(options.chunk ?? DEFAULT_CHUNK)));
     pool = new HashPool(file, Math.max(1, options.workers ?? availableParallelism()));
     const queue: ReturnType<HashPool['run']>[] = [];
     let after = 0n;
     let seq = 0;
     const submit = (hashing: HashPool) => {
       if (after >= head) return;
-      const end = rowsAfter.get(after, chunk - 1) ?? head;
-      const upTo = end < head ? end : head;
+      const upTo = after + chunk < head ? after + chunk : head;
       queue.push(hashing.run({ seq: seq++, after, upTo }));
-      after = upTo;
+      const next = nextPosition.get(upTo);
+      after = next === undefined ? head : next - 1n;
     };
     for (let i = 0; i < 2 * pool.size; i++) submit(pool);
     while (queue.length > 0) {

@@ -1,5 +1,4 @@
 import { EventChecker, type ChainLink } from '../bundle/eventChecks.ts';
-import { HASH_SIZE } from '../merkle.ts';
 import { StreamingMerkleRoot } from '../streamingMerkleRoot.ts';
 import { ChainReportBuilder, type ChainReport } from '../verifyChain.ts';
 import type { HashedRange } from './eventHashWorker.ts';
@@ -27,13 +26,13 @@ export async function verifyLedgerInParallel(file: string, options: ParallelVeri
   let tree: StreamingMerkleRoot | undefined = new StreamingMerkleRoot();
   for await (const range of hashedRanges(file, options)) {
     forEachLink(range, (event, recomputed) => report.add(event, checker.checkLinks(event, recomputed)));
-    if (!range.leaves) tree = undefined;
-    for (let i = 0; tree && i < range.positions.length; i++) tree.push(range.leaves!.subarray(HASH_SIZE * i, HASH_SIZE * (i + 1)));
+    if (!range.leaves || !range.root) tree = undefined;
+    else tree?.pushAll(range.leaves, range.root);
   }
   return { ...report.build(), ...(tree && { merkleRoot: tree.root().toString('hex') }) };
 }
 
-/** Each event of a range as the chain rules read it, with its hash as the worker recomputed it. */
+/** Each event of a range as the chain rules read it, with its hash as the worker recomputed it (the stored one unless it differs). */
 export function forEachLink(range: HashedRange, each: (event: ChainLink, recomputed: string) => void): void {
   for (let i = 0; i < range.positions.length; i++) {
     const event: ChainLink = {
@@ -44,6 +43,6 @@ export function forEachLink(range: HashedRange, each: (event: ChainLink, recompu
       prevHash: range.prevHashes[i]!,
       hash: range.hashes[i]!,
     };
-    each(event, range.recomputed.slice(64 * i, 64 * (i + 1)));
+    each(event, range.mismatches.get(i) ?? event.hash);
   }
 }
