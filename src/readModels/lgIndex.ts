@@ -38,9 +38,6 @@ export class LgIndex {
     db.defaultSafeIntegers(true);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    // Each event lands at its local government's place in (lg_id, position) and at its id's in
-    // event_lg_id: scattered pages, which SQLite's default 2 MiB cache re-reads on a large log.
-    db.pragma('cache_size = -65536');
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS stream_lg (stream TEXT NOT NULL, lg_id TEXT NOT NULL, PRIMARY KEY (stream, lg_id)) WITHOUT ROWID;
@@ -119,8 +116,6 @@ export class LgIndex {
   private async indexEvent(store: EventStore, event: StoredEvent): Promise<void> {
     const scope = lgScopeOf(event);
     for (const { stream, lgId } of scope.links) {
-      // Most links an event names are known already (every event of an entity repeats them).
-      if (this.links.get(stream)?.includes(lgId)) continue;
       if (this.stmts.link.run(stream, lgId).changes === 0) continue;
       this.links.delete(stream);
       // A new link to a stream that already has events: they concern this local government too.
