@@ -20,3 +20,8 @@ export const sha256Hex: (text: string) => string = oneShot
 export const sha256: (bytes: Uint8Array) => Buffer = oneShot
   ? (bytes) => Buffer.from(oneShot('sha256', bytes, 'hex') as string, 'hex')
   : (bytes) => crypto.createHash('sha256').update(bytes).digest();
+
+/** Lowercase hex SHA-256 of `bytes`. */
+export const sha256HexOfBytes: (bytes: Uint8Array) => string = oneShot
+  ? (bytes) => oneShot('sha256', bytes, 'hex') as string
+  : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');

@@ -27,6 +27,32 @@ export class StreamingMerkleRoot {
     this.stack.push({ size, hash });
   }
 
+  /**
+   * Appends the leaves of `leaves` (HASH_SIZE bytes each) whose MTH is `root`. When their number
+   * is a power of two and the size so far a multiple of it, they are one perfect subtree of the
+   * tree, whose root is `root`: it is pushed as one node (a worker computed it). Otherwise leaf by leaf.
+   */
+  pushAll(leaves: Uint8Array, root: Uint8Array): void {
+    const n = leaves.length / HASH_SIZE;
+    if (!Number.isInteger(n) || n === 0) {
+      if (leaves.length % HASH_SIZE !== 0) throw new TypeError(`leaves of ${HASH_SIZE} bytes each, not ${leaves.length} bytes`);
+      return;
+    }
+    if ((n & (n - 1)) !== 0 || this.leaves % n !== 0) {
+      for (let i = 0; i < n; i++) this.push(leaves.subarray(HASH_SIZE * i, HASH_SIZE * (i + 1)));
+      return;
+    }
+    if (root.length !== HASH_SIZE) throw new TypeError(`a subtree root has ${HASH_SIZE} bytes, not ${root.length}`);
+    this.leaves += n;
+    let size = n;
+    let hash = root;
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.size === size) {
+      hash = nodeHash(this.stack.pop()!.hash, hash);
+      size *= 2;
+    }
+    this.stack.push({ size, hash });
+  }
+
   /** MTH of the leaves pushed so far. */
   root(): Buffer {
     if (this.stack.length === 0) return EMPTY_ROOT;

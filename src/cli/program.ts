@@ -28,6 +28,11 @@ const position = (value: string) => {
   return parsed;
 };
 
+const workerCount = (value: string) => {
+  if (!/^\d{1,3}$/.test(value)) throw new InvalidArgumentError('must be a whole number of threads, 0 to 999');
+  return Number(value);
+};
+
 const collect = (value: string, previous: string[]) => [...previous, value];
 const count = (value: string) => {
   if (!/^\d{1,4}$/.test(value)) throw new InvalidArgumentError('must be a non-negative integer');
@@ -59,7 +64,11 @@ export function buildProgram(): Command {
     .option('--type <type>', 'only this event type, e.g. PlanAdopted')
     .description('print stored events as JSON lines')
     .action(eventsCommand);
-  program.command('verify').description('verify the hash chain; exits 1 at the first broken position').action(verifyCommand);
+  program
+    .command('verify')
+    .option('--workers <n>', 'hashing threads for a SQLite ledger (0: serial; default: the available cores, from 50,000 events on)', workerCount)
+    .description('verify the hash chain and compute the Merkle root; exits 1 at the first broken position')
+    .action(verifyCommand);
   program
     .command('export')
     .argument('[file]', 'JSON-lines file to create')

@@ -171,6 +171,11 @@ export class SqliteEventStore implements EventStore {
     return this.query('read', () => this.stmts.head.get()) ?? undefined;
   }
 
+  /** The ledger file, for readers that open it themselves (the parallel verifier's workers); absent in memory. */
+  get file(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
   subscribe(onEvent: (event: StoredEvent) => void | Promise<void>, options: SqliteSubscribeOptions = {}): Subscription {
     this.assertOpen();
     const subscription: SqliteSubscription = new SqliteSubscription(

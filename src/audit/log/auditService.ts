@@ -7,7 +7,7 @@ import { verifierKey } from '../note/signedNote.ts';
 import { loadOrCreateSigningKey, type SigningKey } from '../signingKey.ts';
 import { AUDIT_FILE_NAME, AuditLog } from './auditLog.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { IntegrityMonitor } from './integrityMonitor.ts';
+import { IntegrityMonitor, type IntegrityMonitorDeps } from './integrityMonitor.ts';
 import { MerkleFollower } from './merkleFollower.ts';
 import { type WitnessEndpoint, WitnessSubmitter } from '../witness/witnessSubmitter.ts';
 import { AuditProofs } from './auditProofs.ts';
@@ -31,6 +31,8 @@ export interface AuditServiceOptions {
   checkpointEveryMinutes: number;
   /** Re-verify the whole store this often. 0 disables (it still runs on start and on request). */
   verifyEveryMinutes: number;
+  /** How full verifications use worker threads (IntegrityMonitorDeps.parallel); by default, on a SQLite file of 50,000 events or more. */
+  parallelVerify?: IntegrityMonitorDeps['parallel'];
   now?: () => Date;
   log?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
@@ -72,7 +74,7 @@ export class AuditService {
       store: options.store, log: this.log, key: this.key, origin: this.origin.origin, sync: () => this.follower.sync(), now,
       onSigned: (c) => this.witnesses?.submit(c),
     });
-    this.integrity = new IntegrityMonitor({ store: options.store, log: this.log, checkpoints: this.checkpoints, key: this.key, health: options.health, now });
+    this.integrity = new IntegrityMonitor({ store: options.store, log: this.log, checkpoints: this.checkpoints, key: this.key, health: options.health, now, parallel: options.parallelVerify });
     this.proofs = new AuditProofs(options.store, this.log, this.checkpoints, () => this.follower.sync());
   }
 

@@ -1,14 +1,16 @@
 import { Mutex } from 'async-mutex';
 import type { EventStore } from '../../eventStore/eventStore.ts';
-import type { StoredEvent } from '../../records/storedEvent.ts';
 import type { LedgerHealth } from '../../health/ledgerHealth.ts';
-import { EventChecker } from '../bundle/eventChecks.ts';
+import { EventChecker, type ChainLink, type EventFailure } from '../bundle/eventChecks.ts';
 import { verifyCheckpointSignature } from '../checkpoint.ts';
 import { ChainReportBuilder, MAX_REPORTED_PROBLEMS, type ChainProblemKind, type ChainReport } from '../verifyChain.ts';
 import type { AuditLeaf, AuditLog } from './auditLog.ts';
 import type { Checkpointer } from './checkpointer.ts';
 import type { SigningKey } from '../signingKey.ts';
 import { SYSTEM_STREAMS } from '../../domain/streams.ts';
+import { SqliteEventStore } from '../../eventStore/sqliteEventStore.ts';
+import { hashedRanges } from '../parallel/hashedRanges.ts';
+import { forEachLink } from '../parallel/verifyLedgerInParallel.ts';
 
 export type IntegrityProblemKind =
   | ChainProblemKind
@@ -61,7 +63,16 @@ export interface IntegrityMonitorDeps {
   log?: AuditLog;
   checkpoints?: Checkpointer;
   key?: SigningKey;
+  /**
+   * Full verifications of a SQLite ledger file reaching position `from` (default PARALLEL_FROM)
+   * re-hash its events in `workers` threads (default: the available parallelism; 0 never); smaller
+   * logs and other stores are read serially through the store.
+   */
+  parallel?: { workers?: number; from?: bigint };
 }
+
+/** Starting the hashing workers (each loads the TypeScript tree) costs about what hashing this many events serially does. */
+export const PARALLEL_FROM = 50_000n;
 
 /** The verification carried forward: the chain rules' state and the problems found so far. */
 interface Tail {
@@ -144,8 +155,16 @@ export class IntegrityMonitor {
       const checkpoints = (await this.deps.checkpoints?.all()) ?? [];
       const tail = this.freshTail(0, checkpoints.length);
       const leaves = log?.leaves(0);
-      // 1. Every event: the chain rules, and the leaf the audit log made of it.
-      for await (const event of store.readAll()) this.check(tail, event, leaves?.next());
+      // 1. Every event: the chain rules, and the leaf the audit log made of it; hashed in worker
+      //    threads for a large SQLite file, the rules applied here in order either way.
+      const parallel = await this.parallelFile();
+      if (parallel) {
+        for await (const range of hashedRanges(parallel.file, { workers: parallel.workers })) {
+          forEachLink(range, (event, recomputed) => this.check(tail, event, tail.checker.checkLinks(event, recomputed), leaves?.next()));
+        }
+      } else {
+        for await (const event of store.readAll()) this.check(tail, event, tail.checker.check(event), leaves?.next());
+      }
       // 2. A leaf past the events read may only be an event recorded after the pass read the tail.
       const missing = leaves?.next();
       if (missing && !missing.done && (await store.getEvent(missing.value.eventId)) === undefined) {
@@ -194,7 +213,7 @@ export class IntegrityMonitor {
     const leaves = log?.leaves(tail.leavesChecked);
     let read = 0;
     for await (const event of store.readAll({ after: tail.through, upTo })) {
-      this.check(tail, event, leaves?.next());
+      this.check(tail, event, tail.checker.check(event), leaves?.next());
       read++;
     }
     if (read === 0) return;
@@ -202,8 +221,17 @@ export class IntegrityMonitor {
     this.updateHealth(this.reportOf(tail));
   }
 
-  private check(tail: Tail, event: StoredEvent, next: IteratorResult<AuditLeaf> | undefined): void {
-    tail.chain.add(event, tail.checker.check(event));
+  /** The ledger file and thread count for a parallel full verification, when it is worth it. */
+  private async parallelFile(): Promise<{ file: string; workers: number | undefined } | undefined> {
+    const { store, parallel } = this.deps;
+    if (parallel?.workers === 0 || !(store instanceof SqliteEventStore) || store.file === undefined) return undefined;
+    const head = await store.headPosition();
+    return head !== undefined && head >= (parallel?.from ?? PARALLEL_FROM) ? { file: store.file, workers: parallel?.workers } : undefined;
+  }
+
+  /** Records `event`'s chain failures, and compares it with the audit log's next leaf. */
+  private check(tail: Tail, event: ChainLink, failures: readonly EventFailure[], next: IteratorResult<AuditLeaf> | undefined): void {
+    tail.chain.add(event, failures);
     tail.through = event.position;
     if (next === undefined || next.done) return;
     tail.leavesChecked++;

@@ -1,12 +1,15 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HashJob, HashResult } from './eventHashWorker.ts';
 
 // The worker is TypeScript like the rest of the tree (no build step), and a Worker's entry does not
 // go through the loader the parent was started with (--import tsx, or a test runner's): it is loaded
-// by tsx's own API instead.
-const WORKER_URL = new URL('./eventHashWorker.ts', import.meta.url).href;
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(WORKER_URL)}))`;
+// by tsx's own API instead, the CommonJS one, which compiles in the worker's own thread (the ESM one
+// starts a loader-hooks thread per worker, which made starting the pool slower).
+const WORKER_URL = new URL('./eventHashWorker.ts', import.meta.url);
+const TSX_API = createRequire(import.meta.url).resolve('tsx/cjs/api');
+const BOOT = `require(${JSON.stringify(TSX_API)}).require(${JSON.stringify(fileURLToPath(WORKER_URL))}, ${JSON.stringify(WORKER_URL.href)})`;
 
 /**
  * Worker threads that re-hash ranges of a ledger file (eventHashWorker.ts). Job k goes to worker

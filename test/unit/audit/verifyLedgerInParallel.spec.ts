@@ -106,6 +106,21 @@ describe('StreamingMerkleRoot', () => {
     }
     expect(streaming.size).toBe(70);
   });
+
+  it('given leaves pushed in runs with their roots (aligned powers of two as one node, the rest leaf by leaf), then every root equals the reference', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(eventHash({ ...anEvent(i), stream: 's', revision: BigInt(i), prevHash: '0'.repeat(64) })));
+    for (const runs of [[4, 4, 8, 16, 32, 6], [3, 4, 8, 1, 2, 52], [64, 6], [1, 1, 2, 4, 8, 16, 32, 6]]) {
+      const streaming = new StreamingMerkleRoot();
+      let at = 0;
+      for (const n of runs) {
+        const run = leaves.slice(at, at + n);
+        streaming.pushAll(Buffer.concat(run), merkleRoot(run));
+        at += n;
+        expect(streaming.root().toString('hex')).toBe(merkleRoot(leaves.slice(0, at)).toString('hex'));
+      }
+      expect(streaming.size).toBe(70);
+    }
+  });
 });
 
 function anEvent(i: number) {
