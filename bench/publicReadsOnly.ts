@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { benchConfig } from './config.ts';
 import { generateLedger, scratchDir } from './ledgerFile.ts';
 import { median, repeat } from './stats.ts';
-import { load, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
+import { load, settled, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
 
 /**
  * `npm run bench:w7`: W7 alone (the mix, then each kind alone), for before/after comparisons of the
@@ -14,16 +14,6 @@ import { load, publicReads, warm, withReadServer, type LoadRun } from './workloa
 const config = benchConfig();
 const dir = scratchDir();
 const log = (message: string) => process.stderr.write(`[bench:w7] ${message}\n`);
-
-/** Waits until the server has worked off the requests a previous load left in flight. */
-async function settled(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const start = performance.now();
-    await (await fetch(`${url}/api/health`)).arrayBuffer();
-    if (performance.now() - start < 20) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * CPU time (user + system, all threads: zlib's pool too) the server process has used, in ms, from

@@ -9,7 +9,7 @@ import { w1BatchedAppend, w2SingleAppend } from './workloads/appends.ts';
 import { w3HttpAppend } from './workloads/http.ts';
 import { checkStreamingMerkle, w5Verify, w6PointReads } from './workloads/reads.ts';
 import { LG_COUNT } from './synthetic.ts';
-import { load, proofReads, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
+import { load, settled, proofReads, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
 
 /**
  * `npm run bench`: W1–W6 and the machine's baselines, in one run, on SQLite files in a temporary
@@ -20,15 +20,6 @@ const config = benchConfig();
 /** Whether BENCH_ONLY (if set) selects any of `ids`. */
 const wants = (...ids: string[]): boolean => !config.only || ids.some((id) => config.only!.has(id));
 
-/** Waits until the server has worked off the requests a previous load left in flight. */
-async function settled(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const start = performance.now();
-    await (await fetch(`${url}/api/health`)).arrayBuffer();
-    if (performance.now() - start < 20) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const dir = scratchDir();
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 interface ChildResult { events: number; ms: number; baseRssMb: number; peakRssMb: number }

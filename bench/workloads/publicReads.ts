@@ -99,3 +99,13 @@ export async function warm(url: string, kinds: readonly ReadKind[]): Promise<Rec
   }
   return ms;
 }
+
+/** Waits until the server has worked off the requests a previous load left in flight. */
+export async function settled(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const start = performance.now();
+    await (await fetch(`${url}/api/health`)).arrayBuffer();
+    if (performance.now() - start < 20) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../src/domain/decide.ts';
-import { catalogue, streamOf, type LedgerEvent } from '../../../src/domain/events/catalogue.ts';
-import { foldLedgerState } from '../../../src/domain/foldLedgerState.ts';
-import type { EvolvableEvent } from '../../../src/domain/ledgerState.ts';
-import { referencedStreams } from '../../../src/domain/referencedStreams.ts';
+import { submitAll } from './submitToDomain.ts';
+import { streamOf, type LedgerEvent } from '../../../src/domain/events/catalogue.ts';
 import { chumbivilcas2018, type SeedFact } from '../../../src/seed/chumbivilcas2018.ts';
-
-/**
- * Submits the facts one by one to the real domain, as the write path does: parse with the
- * catalogue schema, fold the streams the fact refers to (in recording order), decide, append.
- */
-function submitAll(facts: readonly SeedFact[], recordedOn: string): void {
-  const log: EvolvableEvent[] = [];
-  for (const f of facts) {
-    const event = { type: f.type, data: catalogue[f.type].schema.parse(f.data) } as LedgerEvent;
-    const stream = streamOf(event)!;
-    const streams = new Set([stream, ...referencedStreams(event)]);
-    const state = foldLedgerState(log.filter((e) => streams.has(e.stream)));
-    for (const decided of decide({ id: f.id, stream, event }, state, { recordedOn })) {
-      log.push({ id: f.id, stream, type: decided.type, data: decided.data });
-    }
-  }
-}
 
 describe('Chumbivilcas 2018 scenario through the domain rules', () => {
   const facts = chumbivilcas2018();

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../src/domain/decide.ts';
-import { catalogue, occurredOn, streamOf, type LedgerEvent } from '../../../src/domain/events/catalogue.ts';
-import { foldLedgerState } from '../../../src/domain/foldLedgerState.ts';
+import { submitAll } from './submitToDomain.ts';
+import { occurredOn } from '../../../src/domain/events/catalogue.ts';
 import { namespaceOf } from '../../../src/domain/idNamespace.ts';
-import type { EvolvableEvent } from '../../../src/domain/ledgerState.ts';
-import { referencedStreams } from '../../../src/domain/referencedStreams.ts';
 import { chumbivilcas2018 } from '../../../src/seed/chumbivilcas2018.ts';
 import { CHUMBIVILCAS_2026_NOTE, chumbivilcas2026 } from '../../../src/seed/chumbivilcas2026.ts';
-import type { SeedFact } from '../../../src/seed/seedFact.ts';
 import { SEEDS } from '../../../src/seed/seedLedger.ts';
 import { dataOf } from './seedFacts.ts';
-
-/** Submits facts one by one to the real domain, as the write path does (see chumbivilcas2018Domain.spec.ts). */
-function submitAll(facts: readonly SeedFact[], recordedOn: string): void {
-  const log: EvolvableEvent[] = [];
-  for (const f of facts) {
-    const event = { type: f.type, data: catalogue[f.type].schema.parse(f.data) } as LedgerEvent;
-    const stream = streamOf(event)!;
-    const streams = new Set([stream, ...referencedStreams(event)]);
-    const state = foldLedgerState(log.filter((e) => streams.has(e.stream)));
-    for (const decided of decide({ id: f.id, stream, event }, state, { recordedOn })) log.push({ id: f.id, stream, type: decided.type, data: decided.data });
-  }
-}
 
 describe('the Chumbivilcas 2026 scenario', () => {
   const facts = chumbivilcas2026();
