@@ -45,7 +45,7 @@ describe('the CLI on the embedded store', () => {
     await expect(cli(join(dir, 'target'), ['import', file])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('does not verify') });
     const events = await cli(join(dir, 'target'), ['events']);
     expect(events.stdout).toBe('');
-  });
+  }, 90_000);
 
   it('given the demo, when asking for Quiñota state as of 2018-12-31, then the outgoing term is current', async () => {
     const source = join(dir, 'source');
@@ -54,7 +54,7 @@ describe('the CLI on the embedded store', () => {
     expect(state.currentTerm.termId).toBe('2015-2018');
     const later = JSON.parse((await cli(source, ['state', '080707', '--as-of', '2019-01-02'])).stdout);
     expect(later.currentTerm.termId).toBe('2019-2022');
-  });
+  }, 90_000); // three CLI processes, one of them seeding: under load more than the default 30 s
 
   it('given an invalid date, when asking for state, then a clear error and exit 1', async () => {
     await expect(cli(join(dir, 'x'), ['state', '080707', '--as-of', '2019-02-29'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('real calendar date') });
