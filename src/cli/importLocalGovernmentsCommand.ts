@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256HexOfBytes } from '../audit/sha256.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { importLocalGovernments } from '../localGovernments/importLocalGovernments.ts';
@@ -24,7 +24,7 @@ export async function importLocalGovernmentsCommand(file: string, options: Impor
   const localGovernments = localGovernmentsOf(parseUbigeoDirectory(bytes.toString('utf8')));
   const edition = options.edition ?? basename(file).match(/(?:^|\D)(\d{4})(?:\D|$)/)?.[1];
   if (!edition) throw new Error(`cannot tell the directory's edition from the name ${basename(file)}: pass --edition, e.g. --edition 2025`);
-  const source = { file: basename(file), sha256: createHash('sha256').update(bytes).digest('hex'), edition };
+  const source = { file: basename(file), sha256: sha256HexOfBytes(bytes), edition };
 
   const outcome = await withLedger((ledger) => importLocalGovernments(ledger.record, localGovernments, source, options.actor));
   const provincial = localGovernments.filter((l) => l.level === 'provincial').length;

@@ -1,5 +1,6 @@
 import { appliesRule, DIRECTIVES, documentsEvidencedBy, type DirectiveProcess } from '../directives/directives.ts';
 import { occurredOn, type EventData, type EventOf } from '../events/catalogue.ts';
+import { TransferReportSectionId } from '../events/transferEvents.ts';
 import type { LedgerState, TransitionState } from '../ledgerState.ts';
 import { idKeys } from '../recordedIds.ts';
 import { getExistingLocalGovernment, getExistingTerm, requireNotBefore } from './lookups.ts';
@@ -90,12 +91,12 @@ function checkContent(event: TransitionEvent, transition: TransitionState, proce
     case 'TransferReportFiled': {
       if (!appliesRule(process, 'TRANSFER_REPORT_SECTIONS')) return;
       const sections = event.data.sections.map((s) => s.section);
-      const expected = ['I', 'II', 'III', 'IV', 'V'];
-      if (sections.length !== expected.length || !expected.every((s) => sections.includes(s as (typeof sections)[number]))) {
+      const missing = TransferReportSectionId.options.filter((s) => !sections.includes(s));
+      if (missing.length > 0 || new Set(sections).size !== sections.length) {
         violate('TRANSFER_REPORT_SECTIONS', `the transfer report of transition ${transitionId} has sections ${sections.join(', ')}, not I to V each once`, {
           transitionId,
           sections,
-          missing: expected.filter((s) => !sections.includes(s as (typeof sections)[number])),
+          missing,
         });
       }
       return;

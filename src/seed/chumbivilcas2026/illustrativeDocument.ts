@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256HexOfBytes } from '../../audit/sha256.ts';
 import type { FiledDocument } from '../../domain/events/filedDocument.ts';
 
 /** Where the demo's documents are "published": example.org is reserved for examples (RFC 2606), so no reader takes it for a portal. */
@@ -26,5 +26,5 @@ export function illustrativeDocumentText(ref: DocumentRef): string {
 /** The FiledDocument of an illustrative document: its real SHA-256 and size in bytes. */
 export function illustrativeDocument(ref: DocumentRef): FiledDocument {
   const bytes = Buffer.from(illustrativeDocumentText(ref), 'utf8');
-  return { ...ref, sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length };
+  return { ...ref, sha256: sha256HexOfBytes(bytes), sizeBytes: bytes.length };
 }
