@@ -47,8 +47,7 @@ export function plainCanonicalJson(value: unknown): string | undefined {
       if (proto !== Object.prototype && proto !== null) return undefined;
       const record = value as Record<string, unknown>;
       let out = '{';
-      const keys = Object.keys(record);
-      if (keys.length > 1) keys.sort();
+      const keys = sortedKeys(Object.keys(record));
       for (const key of keys) {
         const field = record[key];
         if (field === undefined) continue; // skipped, as canonicalize (and JSON.stringify) do
@@ -61,6 +60,22 @@ export function plainCanonicalJson(value: unknown): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `keys` sorted as Array.prototype.sort sorts strings (UTF-16 code units, which is what `<` compares),
+ * in place. An event's data has a handful of keys: an insertion sort allocates nothing, where the
+ * built-in sort allocates a work array per call (a tenth of the bytes the write path allocated).
+ */
+function sortedKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** Characters JSON.stringify escapes (quote, backslash, controls) or checks (surrogates, paired or lone). */

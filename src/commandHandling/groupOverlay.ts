@@ -14,8 +14,14 @@ export class GroupOverlay {
   /** Decided batches by stream, kept as decided: most are never read back, so they are materialized only on a read. */
   private readonly byStream = new Map<string, PendingBatch[]>();
   private readonly revisions = new Map<string, bigint>();
-  /** Each pending event's batch, by id (its index in the batch is looked up on the rare read). */
+  /** Every decided batch, in order; `ids` indexes the first `indexed` of them. */
+  private readonly batches: PendingBatch[] = [];
+  /**
+   * Each pending event's batch, by id (its index in the batch is looked up on the rare read). Built
+   * only when an id is asked for: most groups carry server-made ids only, and no one asks.
+   */
   private readonly ids = new Map<string, PendingBatch>();
+  private indexed = 0;
   private nextPosition = 1n << 62n;
 
   constructor(private readonly store: EventStore) {}
@@ -35,7 +41,7 @@ export class GroupOverlay {
 
   /** An event by id: durable, or decided earlier in this group (a retraction may name it). */
   async getEvent(id: string): Promise<StoredEvent | undefined> {
-    const batch = this.ids.get(id);
+    const batch = this.idIndex().get(id);
     return batch ? materialize(batch, batch.events.findIndex((e) => e.id === id)) : this.store.getEvent(id);
   }
 
@@ -46,8 +52,17 @@ export class GroupOverlay {
 
   /** True when a command reuses an id that an earlier command of this group is writing. */
   overlaps(ids: Iterable<string | undefined>): boolean {
-    for (const id of ids) if (id !== undefined && this.ids.has(id)) return true;
+    for (const id of ids) if (id !== undefined && this.idIndex().has(id)) return true;
     return false;
+  }
+
+  /** The id index, brought up to date with the batches decided since it was last asked for. */
+  private idIndex(): Map<string, PendingBatch> {
+    for (; this.indexed < this.batches.length; this.indexed++) {
+      const batch = this.batches[this.indexed]!;
+      for (const e of batch.events) this.ids.set(e.id, batch);
+    }
+    return this.ids;
   }
 
   /** Records a decided batch appended to `stream` on top of `revision`. */
@@ -57,7 +72,7 @@ export class GroupOverlay {
     const batch: PendingBatch = { stream, first, position: this.nextPosition, events };
     const pending = this.byStream.get(stream) ?? [];
     pending.push(batch);
-    for (const e of events) this.ids.set(e.id, batch);
+    this.batches.push(batch);
     this.nextPosition += count;
     this.byStream.set(stream, pending);
     this.revisions.set(stream, first + count - 1n);
