@@ -47,13 +47,23 @@ export function plainCanonicalJson(value: unknown): string | undefined {
       if (proto !== Object.prototype && proto !== null) return undefined;
       const record = value as Record<string, unknown>;
       let out = '{';
-      const keys = sortedKeys(Object.keys(record));
-      for (const key of keys) {
+      let first = true;
+      for (const key of sortedKeys(Object.keys(record))) {
         const field = record[key];
         if (field === undefined) continue; // skipped, as canonicalize (and JSON.stringify) do
-        const item = plainCanonicalJson(field);
-        if (item === undefined) return undefined;
-        out += `${out.length === 1 ? '' : ','}${quote(key)}:${item}`;
+        // Appended piece by piece, and a plain string without its quoted copy: fewer strings made per field.
+        if (!first) out += ',';
+        first = false;
+        out += keyPrefix(key);
+        if (typeof field === 'string' && !NEEDS_ESCAPE.test(field)) {
+          out += '"';
+          out += field;
+          out += '"';
+        } else {
+          const item = plainCanonicalJson(field);
+          if (item === undefined) return undefined;
+          out += item;
+        }
       }
       return `${out}}`;
     }
@@ -78,10 +88,32 @@ function sortedKeys(keys: string[]): string[] {
   return keys;
 }
 
+/** `"key":` for the keys seen most (an event type's field names), kept rather than written per field. */
+const keyPrefixes = new Map<string, string>();
+const MAX_KEPT_KEYS = 4096;
+const MAX_KEPT_KEY_LENGTH = 64;
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `${quote(key)}:`;
+    if (key.length <= MAX_KEPT_KEY_LENGTH) {
+      if (keyPrefixes.size >= MAX_KEPT_KEYS) keyPrefixes.clear();
+      keyPrefixes.set(key, prefix);
+    }
+  }
+  return prefix;
+}
+
 /** Characters JSON.stringify escapes (quote, backslash, controls) or checks (surrogates, paired or lone). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** JSON.stringify(text), without the call for the common string that needs no escape. */
 function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** True when JSON writes `text` as itself between two quotes: no character to escape or check. */
+export function quotesAsIs(text: string): boolean {
+  return !NEEDS_ESCAPE.test(text);
 }

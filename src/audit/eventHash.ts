@@ -1,4 +1,4 @@
-import { canonicalJson, plainCanonicalJson } from './canonicalJson.ts';
+import { canonicalJson, plainCanonicalJson, quotesAsIs } from './canonicalJson.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -64,7 +64,11 @@ function plainCanonicalText(f: HashedFields, data: string, metadata: string): st
   ) return undefined;
   const version = plainCanonicalJson(schemaVersion); // undefined for NaN and ±Infinity
   if (version === undefined) return undefined;
-  // A bigint's decimal form (digits, perhaps a minus) needs no escape.
+  // A bigint's decimal form (digits, perhaps a minus) needs no escape. The common event, whose
+  // strings all need none, is written in one template, without a quoted copy of each.
+  if (quotesAsIs(actor) && quotesAsIs(id) && quotesAsIs(prevHash) && quotesAsIs(recordedAt) && quotesAsIs(stream) && quotesAsIs(type)) {
+    return `{"actor":"${actor}","data":${data},"id":"${id}","metadata":${metadata},"prevHash":"${prevHash}","recordedAt":"${recordedAt}","revision":"${revision}","schemaVersion":${version},"stream":"${stream}","type":"${type}"}`;
+  }
   return `{"actor":${quoted(actor)},"data":${data},"id":${quoted(id)},"metadata":${metadata},"prevHash":${quoted(prevHash)},"recordedAt":${quoted(recordedAt)},"revision":"${revision}","schemaVersion":${version},"stream":${quoted(stream)},"type":${quoted(type)}}`;
 }
 

@@ -64,9 +64,10 @@ export async function decideCommand(
   // 2b. Who may write what, before the replay, revision and rule checks; a 403 names the missing scope.
   const authorize = deps.authorize ?? authorizeByScope;
   const batch = validated.map((v) => v.event);
+  const context = { retractionTarget: undefined, batch, source: reads };
   for (const event of batch) {
     const retractionTarget = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
-    await authorize(writer, event, { retractionTarget, batch, source: reads });
+    await authorize(writer, event, retractionTarget ? { ...context, retractionTarget } : context);
   }
 
   // 2c. Personal data is sealed under its event's id before it is compared or hashed: the log holds ciphertext only.
@@ -89,7 +90,7 @@ export async function decideCommand(
 
   // 5. Fold the streams the rules need, then decide each fact in order.
   const recordedAt = now.toISOString();
-  const context = { recordedOn: recordedAt.slice(0, 10) };
+  const decisionContext = { recordedOn: recordedAt.slice(0, 10) };
   const { model, cacheable } = await loadWriteModel(reads, streamsToFold(stream, validated, targets), cache, { stream, revision });
   let state = model.state;
   const toAppend: EventToAppend[] = [];
@@ -97,7 +98,7 @@ export async function decideCommand(
   const metadata = metadataOf(writer);
   for (const { id, event } of sealed) {
     const target = event.type === 'EntryRetracted' ? targets.get(event.data.eventId) : undefined;
-    const decided = decide({ id, stream, event }, state, target ? { ...context, retractionTarget: summary(target) } : context);
+    const decided = decide({ id, stream, event }, state, target ? { ...decisionContext, retractionTarget: summary(target) } : decisionContext);
     for (const fact of decided) {
       state = evolve(state, { id, stream, type: fact.type, data: fact.data });
       toAppend.push({
