@@ -41,15 +41,31 @@ export const LONE_SURROGATE = /\p{Cs}/u;
  * Human text: NFC-normalized (so "Quiñota" typed two ways is one name), trimmed, well-formed, no
  * control characters, no bidi controls; `names` (short text) no zero-width characters either.
  */
-export const text = (max: number = LIMITS.shortText, { zeroWidth = false }: { zeroWidth?: boolean } = {}) =>
-  z
+export const text = (max: number = LIMITS.shortText, { zeroWidth = false }: { zeroWidth?: boolean } = {}) => {
+  const suspect = zeroWidth ? SUSPECT_LONG_TEXT : SUSPECT_TEXT;
+  return z
     .string()
-    .refine((s) => !LONE_SURROGATE.test(s), { message: 'must be well-formed Unicode: it contains a lone surrogate' })
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' })
-    .refine((s) => !BIDI_CONTROLS.test(s), { message: 'must not contain bidirectional control characters (U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C)' })
-    .refine((s) => zeroWidth || !ZERO_WIDTH.test(s), { message: 'must not contain zero-width characters (U+200B–200D, U+2060, U+FEFF)' })
+    .check((ctx) => {
+      // One scan for any refused character; only text that has one is told which rules it breaks.
+      if (!suspect.test(ctx.value)) return;
+      for (const [pattern, message] of TEXT_RULES) {
+        if ((pattern !== ZERO_WIDTH || !zeroWidth) && pattern.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, path: [], message });
+      }
+    })
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+};
+
+/** What `text` refuses, each with its message, in the order they are reported. */
+const TEXT_RULES: readonly (readonly [RegExp, string])[] = [
+  [LONE_SURROGATE, 'must be well-formed Unicode: it contains a lone surrogate'],
+  [CONTROL_CHARACTERS, 'must not contain control characters'],
+  [BIDI_CONTROLS, 'must not contain bidirectional control characters (U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C)'],
+  [ZERO_WIDTH, 'must not contain zero-width characters (U+200B–200D, U+2060, U+FEFF)'],
+];
+/** Any character a TEXT_RULES pattern matches (zero-width ones only where they are refused). */
+const SUSPECT_LONG_TEXT = /[\p{Cs}\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const SUSPECT_TEXT = /[\p{Cs}\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]/u;
 
 export const shortText = () => text(LIMITS.shortText);
 export const longText = () => text(LIMITS.longText, { zeroWidth: true });
