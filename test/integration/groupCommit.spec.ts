@@ -24,6 +24,17 @@ describe('group commit in the write path', () => {
     dir.remove();
   });
 
+  it('given a batch whose facts belong to two streams, then it is refused naming both and nothing is written', async () => {
+    await Promise.all(quinotaAfterElections().map((e) => record(submit(e), writer)));
+    await record(submit(commissionFormed()), writer);
+    const head = await store.headPosition();
+    await expect(record({ events: [itemRecorded(), lgRegistered({ lgId: '150101' })] }, writer)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'events', message: expect.stringMatching(/one stream; this one spans transition-\S+, lg-150101$/) }],
+    });
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('given commands submitted together, when a later one depends on an earlier one, then it is decided against it', async () => {
     // The commission needs the local government and its terms, recorded by commands of the same group.
     const results = await Promise.all([
