@@ -67,8 +67,7 @@ export async function registerHttpCaching(app: FastifyInstance, options: HttpCac
     const head = (await options.head()) ?? 0n;
     const pinned = pinnedAt(request);
     const immutable = pinned !== undefined && pinned <= head && !options.corrupt();
-    // x-no-compression is @fastify/compress's own opt-out: such a client is sent identity.
-    const encoding = request.headers['x-no-compression'] === undefined ? negotiatedEncoding(request.headers['accept-encoding']) : 'identity';
+    const encoding = responseEncoding(request);
     // A pinned read is the same at every later head: its tag leaves the head out, so it survives growth.
     const tag = etag(immutable ? 'pinned' : `${head}${options.corrupt() ? 'c' : ''}`, request.url, encoding);
     reply.header('etag', tag);
@@ -121,6 +120,14 @@ export function pinnedAt(request: FastifyRequest): bigint | undefined {
     return from !== undefined && to !== undefined ? to : undefined;
   }
   return undefined;
+}
+
+/**
+ * The encoding @fastify/compress would send this request's answer in: `br`, `gzip` or `identity`.
+ * x-no-compression is its own opt-out: such a client is sent identity.
+ */
+export function responseEncoding(request: FastifyRequest): string {
+  return request.headers['x-no-compression'] === undefined ? negotiatedEncoding(request.headers['accept-encoding']) : 'identity';
 }
 
 /** What @fastify/compress will choose for this Accept-Encoding (it prefers br to gzip). */
