@@ -47,6 +47,7 @@ const IMMUTABLE_SECONDS = 365 * 24 * 3600;
  * 4. routes marked `cacheAnswers` keep the bytes they sent per (ETag, URL): the same read at the same
  *    head is a lookup, neither folded, serialized nor compressed again (the list of local
  *    governments is 656 KiB of JSON at 200,000 events, 13 ms of brotli per request on a busy core).
+ *    Concurrent misses of one key are computed once: the others wait for its bytes.
  *    An answer that varies by reader lost its ETag (markPrivate) and is never kept.
  * Pages keep their own `no-store` (they carry a session and a CSRF token).
  */
