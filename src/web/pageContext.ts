@@ -46,6 +46,9 @@ export interface PageContext {
   keepQuery: [string, string][];
 }
 
+/** PageQuery's answer for a query without any of its parameters. */
+const NOTHING_GIVEN: { success: true; data: z.infer<typeof PageQuery> } = { success: true, data: {} };
+
 /** Parameters that the time-travel form sets itself, or that only make sense for one page of results. */
 const NOT_KEPT = new Set(['asOf', 'atPosition', 'lang', 'before']);
 
@@ -74,7 +77,9 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply, 
   const lang: Lang = queryLang ?? (isLang(cookies[LANG_COOKIE]) ? (cookies[LANG_COOKIE] as Lang) : DEFAULT_LANG);
   if (queryLang && cookies[LANG_COOKIE] !== queryLang) setLangCookie(request, reply, queryLang);
 
-  const parsed = safeParseFor(PageQuery, { asOf: raw.asOf, atPosition: raw.atPosition, lang: raw.lang }, lang);
+  // Most pages are asked for at the present in the remembered language: nothing to validate then.
+  const given = raw.asOf !== undefined || raw.atPosition !== undefined || raw.lang !== undefined;
+  const parsed = given ? safeParseFor(PageQuery, { asOf: raw.asOf, atPosition: raw.atPosition, lang: raw.lang }, lang) : NOTHING_GIVEN;
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BadPageQueryError(String(issue.path[0] ?? 'query'), issue.message);

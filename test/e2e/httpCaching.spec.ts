@@ -99,6 +99,28 @@ describe('HTTP caching and compression of reads', () => {
     }
   });
 
+  it('given eight readers asking at once for a read model not answered at this head, then it is computed once and all are sent the same bytes', async () => {
+    expect((await ledger.post(lg('080794'))).statusCode).toBe(201);
+    await get('/api/events?limit=1'); // the live view caught up with the new head
+    let answers: Awaited<ReturnType<typeof get>>[] = [];
+    const reads = await logReadsDuring(async () => {
+      answers = await Promise.all(Array.from({ length: 8 }, () => get('/api/local-governments', { 'accept-encoding': 'br' })));
+    });
+    expect(reads).toBe(1);
+    expect(answers.every((a) => a.statusCode === 200 && a.headers.etag === answers[0]!.headers.etag && a.rawPayload.equals(answers[0]!.rawPayload))).toBe(true);
+    const ids = (JSON.parse(brotliDecompressSync(answers[0]!.rawPayload).toString('utf8')) as { localGovernments: { lgId: string }[] }).localGovernments.map((l) => l.lgId);
+    expect(ids).toContain('080794');
+  });
+
+  it('given readers asking at once for a read that fails, then each gets its own problem, none waits for ever and nothing is kept', async () => {
+    const missing = await Promise.all(Array.from({ length: 4 }, () => get('/api/local-governments/999998', { 'accept-encoding': 'br' })));
+    for (const m of missing) {
+      expect(m.statusCode).toBe(404);
+      expect(m.headers.etag).toBeUndefined();
+      expect(m.headers['content-type']).toMatch(/problem\+json/);
+    }
+  });
+
   it('given a read model cached in one encoding, when clients ask for others, then each gets the same document, labelled with the encoding it is in', async () => {
     const url = '/api/local-governments';
     const br = await get(url, { 'accept-encoding': 'br' });

@@ -32,6 +32,9 @@ const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
 
 const LOCALES: Record<Lang, string> = { es: 'es-PE', en: 'en-GB' };
 
+/** Days kept written per language (about 27 years of distinct days), so the memo stays small. */
+const DAYS_KEPT = 10_000;
+
 function group(digits: string, separator: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
@@ -51,6 +54,16 @@ function build(lang: Lang): Formatters {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
     return m ? format.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : isoDate;
   };
+  // A page shows the same few days many times (a plan's lineage, its allocations): each written once.
+  const days = new Map<string, string>();
+  const date = (isoDate: string) => {
+    let written = days.get(isoDate);
+    if (written === undefined) {
+      if (days.size >= DAYS_KEPT) days.clear();
+      days.set(isoDate, (written = day(isoDate, dateFormat)));
+    }
+    return written;
+  };
   return {
     soles(amount) {
       const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
@@ -62,7 +75,7 @@ function build(lang: Lang): Formatters {
       const s = String(n);
       return /^-?\d+$/.test(s) ? s.replace(/\d+/, (d) => group(d, sep)) : s;
     },
-    date: (isoDate) => day(isoDate, dateFormat),
+    date,
     longDate: (isoDate) => day(isoDate, longDateFormat),
     instant(iso) {
       const d = new Date(iso);

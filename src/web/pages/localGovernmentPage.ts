@@ -10,7 +10,7 @@ import { inheritedPlansView } from '../../../projections/inheritedPlansView.ts';
 import { localGovernmentView, type LocalGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { planView } from '../../../projections/planView.ts';
 import { inSectorOrder } from '../format/sectorOrder.ts';
-import type { KeepPage, WebDeps } from '../webRoutes.ts';
+import type { Page, WebDeps } from '../webRoutes.ts';
 
 /** One entry of a local government's timeline of terms and transitions. */
 export interface TimelineEntry {
@@ -47,20 +47,26 @@ export function nextTermId(termId: string): string {
   return `${to + 1}-${to + 1 + (to - from)}`;
 }
 
+/** What the form-handling routes pass back to the page: a refused form with its errors, and the problem. */
+export interface LocalGovernmentPageOptions {
+  forms?: { open?: FormState };
+  problem?: ProblemCode;
+}
+
+/** Renders the page of `lgId` for this reader (see `localGovernmentPageOf`). */
+export async function renderLocalGovernment(deps: WebDeps, reply: FastifyReply, ctx: PageContext, lgId: string, options: LocalGovernmentPageOptions = {}) {
+  const page = await localGovernmentPageOf(deps, ctx, lgId, options);
+  return deps.render(reply, ctx, page.template, page.data, page.problem);
+}
+
 /**
- * Renders the page of `lgId`, with the form that opens a transition for a signed-in writer at the
- * present; `forms.open` carries a refused one back with its errors.
+ * The page of `lgId`, with the form that opens a transition for a signed-in writer at the present;
+ * `forms.open` carries a refused one back with its errors. The not-found page if there is no such lg.
  */
-export async function renderLocalGovernment(
-  deps: WebDeps,
-  reply: FastifyReply,
-  ctx: PageContext,
-  lgId: string,
-  options: { forms?: { open?: FormState }; problem?: ProblemCode; keep?: KeepPage } = {},
-) {
+export async function localGovernmentPageOf(deps: WebDeps, ctx: PageContext, lgId: string, options: LocalGovernmentPageOptions = {}): Promise<Page> {
   const view = await deps.reader.view(ctx.at);
   const lg = localGovernmentView(view, lgId);
-  if (!lg) return deps.notFound(reply, ctx, ctx.t('error.notFound.localGovernment', { id: lgId }));
+  if (!lg) return deps.notFoundPage(ctx, ctx.t('error.notFound.localGovernment', { id: lgId }));
   const inherited = inheritedPlansView(view, lg.lgId)!;
   const plans = lg.plans.map((p) => ({ ...p, detail: planView(view, p.planId)! }));
   const outgoing = lg.currentTerm?.termId ?? '';
@@ -71,7 +77,7 @@ export async function renderLocalGovernment(
     incomingTermId: nextTermId(outgoing),
     openedOn: todayInLima(),
   };
-  return deps.render(reply, ctx, 'localGovernment.eta', {
+  const data = {
     title: lg.name,
     lg: { ...lg, bySector: inSectorOrder(lg.bySector, ctx.t, ctx.lang) },
     // Officials know projects by their title; the id stays in a data attribute.
@@ -87,16 +93,14 @@ export async function renderLocalGovernment(
     idPattern: ID_PATTERN.source,
     limits: LIMITS,
     boardHref: ctx.href('/tablero', { departamento: lg.department, provincia: lg.province }),
-  }, options.problem, options.keep);
+  };
+  return { template: 'localGovernment.eta', data, problem: options.problem };
 }
 
 /** A local government: timeline, plans with lineage, the inherited-plans checklist, allocations per plan, and where a transition opens. */
 export const localGovernmentPage: FastifyPluginAsync<WebDeps> = async (app, deps) => {
   app.get<{ Params: { lgId: string } }>('/gobiernos-locales/:lgId', async (request, reply) => {
     const ctx = await deps.context(request, reply);
-    // Nobody signed in: the page at this head was rendered before, the same for every anonymous reader.
-    const sent = deps.sendKept(reply, ctx);
-    if (sent) return sent;
-    return renderLocalGovernment(deps, reply, ctx, request.params.lgId, { keep: 'anonymous' });
+    return deps.sendShared(reply, ctx, () => localGovernmentPageOf(deps, ctx, request.params.lgId));
   });
 };
