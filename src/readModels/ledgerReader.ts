@@ -202,9 +202,15 @@ export class LedgerReader {
     return this.spill.batch(() => spillLedgerView(view, this.spill));
   }
 
-  /** The view at `at` up to `upTo` (default: the head), folded from the log, spilling as it goes. */
+  /**
+   * The view at `at` up to `upTo` (default: the head), folded from the log, spilling as it goes: the
+   * live view into the index file, any other into a temporary file of its own, deleted once that
+   * view is dropped (so point-in-time reads leave nothing behind).
+   */
   private rebuild(upTo: bigint | undefined, at: PointInTime = {}): Promise<LedgerView> {
-    const spill = { everyEvents: Number(this.spillEvery), spill: (view: LedgerView) => this.spill.batch(() => spillLedgerView(view, this.spill)) };
+    const live = at.asOf === undefined && at.atPosition === undefined;
+    const target = live ? this.spill : SqliteListSpill.temporary();
+    const spill = { everyEvents: Number(this.spillEvery), spill: (view: LedgerView) => target.batch(() => spillLedgerView(view, target)) };
     return buildLedgerViewFromStream(() => this.store.readAll(upTo === undefined ? {} : { upTo }), at, spill);
   }
 

@@ -12,13 +12,23 @@ import type { ListSpill } from '../../projections/listSpill.ts';
  * (kept for `atPosition` reads) read the same rows. What no checkpoint refers to is dropped when a
  * checkpoint is loaded or a fold starts from nothing (`keepOnly`).
  */
+const closeWhenUnreachable = new FinalizationRegistry<Database.Database>((db) => {
+  if (db.open) db.close();
+});
+
 export class SqliteListSpill implements ListSpill {
   private readonly stmts;
   private nextId: number;
 
-  /** A spill in an anonymous temporary database, removed when closed (a reader without an index file). */
+  /**
+   * A spill in an anonymous temporary database, which SQLite deletes when it is closed: by `close`,
+   * or once no list refers to the spill any more (a point-in-time view dropped from its cache).
+   */
   static temporary(): SqliteListSpill {
-    return new SqliteListSpill(new Database(''));
+    const db = new Database('');
+    const spill = new SqliteListSpill(db);
+    closeWhenUnreachable.register(spill, db);
+    return spill;
   }
 
   constructor(private readonly db: Database.Database) {

@@ -46,7 +46,7 @@ describe('a live view that spills its handover items while it folds', () => {
   });
   afterEach(() => dir.remove());
 
-  it('given a reader that spills every 150 events, when the live view is built, then it answers exactly what the in-memory fold answers, and so does its checkpoint after a restart', async () => {
+  it('given a reader that spills every 150 events, when the live view and views at past positions and dates are built, then each answers exactly what the in-memory fold answers, and so does the checkpoint after a restart', async () => {
     const { store, events } = await ledgerOf(dir.file('ledger.sqlite'), 3000, 5);
     const expected = answers(buildLedgerView(events));
     const reader = new LedgerReader(store, { indexFile: dir.file('ix.sqlite'), spillEveryEvents: 150, versionEveryEvents: 400 });
@@ -57,6 +57,10 @@ describe('a live view that spills its handover items while it folds', () => {
     // Past positions come from spilled versions brought forward.
     for (const atPosition of [401n, 1777n, 2999n]) {
       expect(answers(await reader.view({ atPosition }))).toEqual(answers(buildLedgerView(events, { atPosition })));
+    }
+    // A date rebuilds the whole ledger, spilled to a temporary file of its own.
+    for (const at of [{ asOf: '2018-12-05' }, { asOf: '2018-11-30', atPosition: 2500n }]) {
+      expect(answers(await reader.view(at))).toEqual(answers(buildLedgerView(events, at)));
     }
     await reader.close();
     const restarted = new LedgerReader(store, { indexFile: dir.file('ix.sqlite'), spillEveryEvents: 150 });
@@ -77,6 +81,34 @@ describe('a live view that spills its handover items while it folds', () => {
       await reader.close();
       await store.close();
     }
+  });
+
+  it('given a checkpoint of a spilled view, when saved, then it refers to the spilled rows instead of copying the items; when the file is opened on another ledger, then its rows are dropped before the fold starts over', async () => {
+    const { store, events } = await ledgerOf(dir.file('ledger.sqlite'), 3000, 5);
+    const file = dir.file('ix.sqlite');
+    const reader = new LedgerReader(store, { indexFile: file, spillEveryEvents: 150 });
+    await reader.view();
+    await reader.close();
+    const count = (sql: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare<[], number>(sql).pluck().get()!;
+      } finally {
+        db.close();
+      }
+    };
+    expect(count('SELECT count(*) FROM live_view_part')).toBe(5); // the observations; the items are spilled rows
+    expect(count('SELECT count(DISTINCT list) FROM live_view_spill')).toBe(5);
+    // Another ledger in the same file: the checkpoint is not trusted, and its rows are garbage.
+    const other = await ledgerOf(dir.file('other.sqlite'), 2800, 4);
+    const next = new LedgerReader(other.store, { indexFile: file, spillEveryEvents: 100_000 });
+    expect(answers(await next.view())).toEqual(answers(buildLedgerView(other.events)));
+    expect(count('SELECT count(*) FROM live_view_spill')).toBe(0);
+    await next.close();
+    expect(count('SELECT count(DISTINCT list) FROM live_view_spill')).toBe(4);
+    expect(events.length).toBe(3000);
+    await other.store.close();
+    await store.close();
   });
 
   it('given a spilled list that two folds append to, when both spill, then each reads back its own elements (the second one is copied to a list of its own)', () => {
