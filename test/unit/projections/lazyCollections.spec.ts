@@ -34,3 +34,11 @@ describe('lazy persistent collections (what a restored view checkpoint holds out
     expect(source.calls()).toBe(1);
   });
 });
+
+describe('a lazy list\'s first element', () => {
+  it('given a lazy list (a restored checkpoint\'s items), when its first element is asked, then it is the first element it loads, not undefined', () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ i }));
+    expect(PersistentList.lazy(items.length, () => items).first()).toEqual({ i: 0 });
+    expect(PersistentList.lazy(items.length, () => items).append({ i: 40 }).first()).toEqual({ i: 0 });
+  });
+});
