@@ -9,13 +9,43 @@
  *
  * A list can also be lazy (`lazy`): its size is known and its elements are loaded on first use, so a
  * restored view checkpoint need not decode every transition's items at start (readModels/viewCheckpoint.ts).
+ * Or only its full chunks are (`withLazyChunks`): its open tail is known, so appends never load
+ * them, and a restored per-local-government snapshot folds new items without reading the old ones
+ * (readModels/lgSnapshots.ts).
  */
 
 const CHUNK = 32;
 
-interface Chunk<T> {
+export interface Chunk<T> {
   readonly items: readonly T[];
   readonly previous: Chunk<T> | undefined;
+}
+
+/**
+ * The newest chunk of a prefix of `size` elements that `load` returns: a plain object whose `items`
+ * and `previous`, when first read, load the prefix and become ordinary fields, so the chain is then
+ * exactly what fromArray builds (and deep equality holds).
+ */
+function lazyChunk<T>(size: number, load: () => readonly T[]): Chunk<T> {
+  const chunk = {} as { items: readonly T[]; previous: Chunk<T> | undefined };
+  const materialize = () => {
+    const items = load();
+    if (items.length !== size) throw new Error(`lazy chunks: expected ${size} elements, loaded ${items.length}`);
+    const newest = PersistentList.fromArray(items).layout().newest!;
+    Object.defineProperty(chunk, 'items', { value: newest.items, enumerable: true, writable: false, configurable: false });
+    Object.defineProperty(chunk, 'previous', { value: newest.previous, enumerable: true, writable: false, configurable: false });
+  };
+  for (const key of ['items', 'previous'] as const) {
+    Object.defineProperty(chunk, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        materialize();
+        return chunk[key];
+      },
+    });
+  }
+  return chunk;
 }
 
 export class PersistentList<T> implements Iterable<T> {
@@ -35,6 +65,18 @@ export class PersistentList<T> implements Iterable<T> {
     const list = new PersistentList<T>(undefined, [], size);
     list.#load = load;
     return list;
+  }
+
+  /**
+   * A list of `size` elements whose last `tail.length` are `tail` and whose first ones (full chunks,
+   * a multiple of CHUNK) `load` returns, called once when something reads them. An append only
+   * needs the tail, so it loads nothing.
+   */
+  static withLazyChunks<T>(size: number, tail: readonly T[], load: () => readonly T[]): PersistentList<T> {
+    const prefix = size - tail.length;
+    if (prefix <= 0) return PersistentList.fromArray(tail);
+    if (prefix % CHUNK !== 0 || tail.length >= CHUNK) throw new Error(`lazy chunks: ${prefix} + ${tail.length} is not a chunked layout`);
+    return new PersistentList(lazyChunk(prefix, load), tail, size);
   }
 
   static empty<T>(): PersistentList<T> {
@@ -75,6 +117,16 @@ export class PersistentList<T> implements Iterable<T> {
   last(): T | undefined {
     this.loaded();
     return this.tail.length > 0 ? this.tail[this.tail.length - 1] : this.chunks?.items[CHUNK - 1];
+  }
+
+  /**
+   * The layout, for an encoder that stores full chunks once (readModels/lgSnapshots.ts): the newest
+   * full chunk (whose `previous` leads to the older ones, loading a lazy prefix when read) and the
+   * open tail. Chunks are immutable and shared by every later list, so they can be stored by identity.
+   */
+  layout(): { newest: Chunk<T> | undefined; tail: readonly T[] } {
+    this.loaded();
+    return { newest: this.chunks, tail: this.tail };
   }
 
   /** The elements in order, as a fresh array. */

@@ -6,6 +6,7 @@ import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { LgIndex } from './lgIndex.ts';
 import { Lru } from './lru.ts';
+import { readPositions } from './readPositions.ts';
 import { ViewCheckpoint } from './viewCheckpoint.ts';
 
 export interface LedgerReaderOptions {
@@ -19,6 +20,8 @@ export interface LedgerReaderOptions {
   checkpointEveryEvents?: number;
   /** Keep a version of the live view every this many events, for `atPosition` reads. Default 10,000. */
   versionEveryEvents?: number;
+  /** Snapshot a local government's scoped fold every this many of its events (lgIndex.ts). Default 64. */
+  snapshotEveryEvents?: number;
 }
 
 /** Versions kept of the live view; past it, every other one is dropped and the spacing doubles. */
@@ -36,7 +39,9 @@ const MAX_VERSIONS = 128;
  *   by event (a few dates, least recently used dropped); other point-in-time views are memoized,
  *   since a view pinned by `atPosition` never changes;
  * - a point-in-time read of one local government folds only the events that concern it, found in
- *   the persistent lg index, so its cost depends on that local government, not on the log's length.
+ *   the persistent lg index, so its cost depends on that local government, not on the log's length;
+ *   pinned by `atPosition` alone, it starts from the index's nearest snapshot of that fold and folds
+ *   fewer than 64 events, so its cost does not grow with that local government's history either.
  */
 export class LedgerReader {
   private live: LedgerView | undefined;
@@ -60,7 +65,7 @@ export class LedgerReader {
     options: LedgerReaderOptions = {},
   ) {
     const file = options.indexFile ?? ':memory:';
-    this.index = LgIndex.open(file);
+    this.index = LgIndex.open(file, { snapshotEvery: options.snapshotEveryEvents });
     this.checkpoint = file === ':memory:' ? undefined : ViewCheckpoint.open(file);
     this.checkpointEvery = BigInt(options.checkpointEveryEvents ?? 100_000);
     this.versionEvery = BigInt(options.versionEveryEvents ?? 10_000);
@@ -97,17 +102,9 @@ export class LedgerReader {
     await this.catchUpIndex();
     const indexed = this.index.checkpoint()?.position ?? 0n;
     const upTo = at.atPosition === undefined || at.atPosition > indexed ? indexed : at.atPosition;
-    const events: StoredEvent[] = [];
-    // By position, not id (one seek in the log's primary key instead of two), and one read per run
-    // of consecutive positions: a local government's events mostly come in batches.
-    const positions = this.index.eventsOf(lgId, upTo).map((e) => e.position);
-    for (let i = 0; i < positions.length; ) {
-      let end = i + 1;
-      while (end < positions.length && positions[end] === positions[end - 1]! + 1n) end++;
-      for await (const event of this.store.readAll({ from: positions[i], limit: end - i })) events.push(event);
-      i = end;
-    }
     // The log was read up to `upTo`, even if the last events concerned others.
+    if (at.asOf === undefined) return { ...(await this.index.scopedView(this.store, lgId, upTo)), lastPosition: upTo };
+    const events = await readPositions(this.store, this.index.eventsOf(lgId, upTo).map((e) => e.position));
     return { ...buildLedgerView(events, { ...at, atPosition: upTo }), lastPosition: upTo };
   }
 
