@@ -29,7 +29,11 @@ export function evolveLedgerView(view: LedgerView, event: StoredEvent): LedgerVi
   const next = isEventType(event.type) && readsVersion(event.type, event.schemaVersion)
     ? apply(view, { type: event.type, data: event.data } as LedgerEvent, event.position)
     : view;
-  return { ...next, lastPosition: event.position };
+  if (next === view) return { ...view, lastPosition: event.position };
+  // `next` was made by this step and nobody holds it yet: setting its position is no mutation of a
+  // view anyone can see, and saves copying the view a second time at every event.
+  next.lastPosition = event.position;
+  return next;
 }
 
 function apply(view: LedgerView, event: LedgerEvent, position: bigint): LedgerView {

@@ -62,14 +62,28 @@ export function buildLedgerView(events: readonly StoredEvent[], at: PointInTime 
 export async function buildLedgerViewFromStream(
   read: () => AsyncIterable<StoredEvent>,
   at: PointInTime = {},
+  spill?: StreamSpill,
 ): Promise<LedgerView> {
   const retracted = new Set<string>();
   for await (const event of read()) {
     for (const id of retractedIdsAt([event], at.atPosition)) retracted.add(id);
   }
   let view = start(at);
-  for await (const event of read()) view = step(view, event, at, retracted);
-  return view;
+  let sinceSpill = 0;
+  for await (const event of read()) {
+    view = step(view, event, at, retracted);
+    if (spill !== undefined && ++sinceSpill >= spill.everyEvents) {
+      view = spill.spill(view);
+      sinceSpill = 0;
+    }
+  }
+  return spill === undefined ? view : spill.spill(view);
+}
+
+/** How a streamed rebuild keeps its memory bounded: `spill` (e.g. spillLedgerView) every `everyEvents` events read, and at the end. */
+export interface StreamSpill {
+  everyEvents: number;
+  spill: (view: LedgerView) => LedgerView;
 }
 
 /**

@@ -1,86 +1,79 @@
+import type { ListSpill } from './listSpill.ts';
+
 /**
  * An immutable list with cheap appends: `append` copies at most CHUNK - 1 elements (the open tail)
  * and shares everything before it with the old list, so folding n appends costs O(n), not the O(n²)
  * of `[...list, item]`. The old list stays valid after an append, as the pure fold requires.
  *
- * Layout: full chunks of CHUNK elements, linked newest first and never changed again, then the tail.
- * Two lists with the same elements have the same layout, so deep equality (`toEqual`) holds exactly
- * when the elements are equal. `toJSON` gives the plain array.
+ * Layout: an optional prefix held outside the list, then full chunks of CHUNK elements, linked
+ * newest first and never changed again, then the tail. The layout is private (#): deep equality
+ * (`toEqual`) sees only the elements, in order, and the size. `toJSON` gives the plain array.
  *
- * A list can also be lazy (`lazy`): its size is known and its elements are loaded on first use, so a
- * restored view checkpoint need not decode every transition's items at start (readModels/viewCheckpoint.ts).
- * Or only its full chunks are (`withLazyChunks`): its open tail is known, so appends never load
- * them, and a restored per-local-government snapshot folds new items without reading the old ones
- * (readModels/lgSnapshots.ts).
+ * The prefix (elements [0, n)) is how a list stays out of the JS heap: it is either in a ListSpill
+ * (`spill`, spillLedgerView.ts), or loaded on first use (`lazy`: a restored view checkpoint need not
+ * decode every transition's items at start, readModels/viewCheckpoint.ts). An append never reads
+ * it. Its elements, once read, are kept only as long as the garbage collector allows (a WeakRef), so
+ * reads do not bring the whole log back into memory either.
  */
 
 const CHUNK = 32;
 
-export interface Chunk<T> {
+interface Chunk<T> {
   readonly items: readonly T[];
   readonly previous: Chunk<T> | undefined;
 }
 
-/**
- * The newest chunk of a prefix of `size` elements that `load` returns: a plain object whose `items`
- * and `previous`, when first read, load the prefix and become ordinary fields, so the chain is then
- * exactly what fromArray builds (and deep equality holds).
- */
-function lazyChunk<T>(size: number, load: () => readonly T[]): Chunk<T> {
-  const chunk = {} as { items: readonly T[]; previous: Chunk<T> | undefined };
-  const materialize = () => {
-    const items = load();
-    if (items.length !== size) throw new Error(`lazy chunks: expected ${size} elements, loaded ${items.length}`);
-    const newest = PersistentList.fromArray(items).layout().newest!;
-    Object.defineProperty(chunk, 'items', { value: newest.items, enumerable: true, writable: false, configurable: false });
-    Object.defineProperty(chunk, 'previous', { value: newest.previous, enumerable: true, writable: false, configurable: false });
-  };
-  for (const key of ['items', 'previous'] as const) {
-    Object.defineProperty(chunk, key, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        materialize();
-        return chunk[key];
-      },
-    });
-  }
-  return chunk;
+/** Elements [0, count) of a list, held outside it. Shared by every list appended from it. */
+interface Prefix<T> {
+  readonly count: number;
+  readonly load: () => readonly T[];
+  /** Where the elements are, when they are in a spill (so that a later spill appends to them). */
+  readonly spilledAs?: { readonly spill: ListSpill; readonly listId: number };
+  /** The first element, when known without loading (a spill keeps it: compliance reads it per transition). */
+  readonly first?: T;
+  cache?: WeakRef<readonly T[]>;
+}
+
+/** What a checkpoint stores of a spilled list: a reference to its spilled elements, and the rest. */
+export interface SpilledList<T> {
+  spill: ListSpill;
+  listId: number;
+  count: number;
+  first: T | undefined;
+  rest: T[];
 }
 
 export class PersistentList<T> implements Iterable<T> {
-  /** Loads the elements of a lazy list; unset once loaded. Private (#), so deep equality never sees it. */
-  #load: (() => readonly T[]) | undefined;
+  readonly #prefix: Prefix<T> | undefined;
+  readonly #chunks: Chunk<T> | undefined;
+  readonly #tail: readonly T[];
 
   private constructor(
-    // Set once more only when a lazy list loads; the elements never change.
-    private chunks: Chunk<T> | undefined,
-    private tail: readonly T[],
+    prefix: Prefix<T> | undefined,
+    chunks: Chunk<T> | undefined,
+    tail: readonly T[],
     /** Number of elements. */
     readonly size: number,
-  ) {}
-
-  /** A list of `size` elements that `load` returns, in order, called once on first use of the elements. */
-  static lazy<T>(size: number, load: () => readonly T[]): PersistentList<T> {
-    const list = new PersistentList<T>(undefined, [], size);
-    list.#load = load;
-    return list;
+  ) {
+    this.#prefix = prefix;
+    this.#chunks = chunks;
+    this.#tail = tail;
   }
 
-  /**
-   * A list of `size` elements whose last `tail.length` are `tail` and whose first ones (full chunks,
-   * a multiple of CHUNK) `load` returns, called once when something reads them. An append only
-   * needs the tail, so it loads nothing.
-   */
-  static withLazyChunks<T>(size: number, tail: readonly T[], load: () => readonly T[]): PersistentList<T> {
-    const prefix = size - tail.length;
-    if (prefix <= 0) return PersistentList.fromArray(tail);
-    if (prefix % CHUNK !== 0 || tail.length >= CHUNK) throw new Error(`lazy chunks: ${prefix} + ${tail.length} is not a chunked layout`);
-    return new PersistentList(lazyChunk(prefix, load), tail, size);
+  /** A list of `size` elements that `load` returns, in order, called on first use of the elements. */
+  static lazy<T>(size: number, load: () => readonly T[]): PersistentList<T> {
+    return new PersistentList<T>(size === 0 ? undefined : { count: size, load }, undefined, [], size);
+  }
+
+  /** The list whose first `count` elements are list `listId` of `spill`, followed by `rest` (what spill() gave, restored). */
+  static spilled<T>({ spill, listId, count, first, rest }: SpilledList<T>): PersistentList<T> {
+    const prefix = count === 0 ? undefined : spilledPrefix(spill, listId, count, first as T);
+    const { chunks, tail } = layout(rest);
+    return new PersistentList<T>(prefix, chunks, tail, count + rest.length);
   }
 
   static empty<T>(): PersistentList<T> {
-    return new PersistentList<T>(undefined, [], 0);
+    return new PersistentList<T>(undefined, undefined, [], 0);
   }
 
   static of<T>(items: Iterable<T>): PersistentList<T> {
@@ -89,56 +82,69 @@ export class PersistentList<T> implements Iterable<T> {
     return list;
   }
 
-  /** The list of `items`, in order, built in one pass (the layout `of` would give). */
+  /** The list of `items`, in order, built in one pass. */
   static fromArray<T>(items: readonly T[]): PersistentList<T> {
-    let chunks: Chunk<T> | undefined;
-    const full = items.length - (items.length % CHUNK);
-    for (let i = 0; i < full; i += CHUNK) chunks = { items: items.slice(i, i + CHUNK), previous: chunks };
-    return new PersistentList(chunks, items.slice(full), items.length);
+    const { chunks, tail } = layout(items);
+    return new PersistentList(undefined, chunks, tail, items.length);
   }
 
-  /** A new list with `item` at the end; this one is unchanged. */
+  /** Elements held in this list's own chunks (not in its prefix): what it keeps in the JS heap. */
+  get resident(): number {
+    return this.size - (this.#prefix?.count ?? 0);
+  }
+
+  /** A new list with `item` at the end; this one is unchanged. Never reads the prefix. */
   append(item: T): PersistentList<T> {
-    this.loaded();
-    const tail = [...this.tail, item];
+    const tail = [...this.#tail, item];
     return tail.length < CHUNK
-      ? new PersistentList(this.chunks, tail, this.size + 1)
-      : new PersistentList({ items: tail, previous: this.chunks }, [], this.size + 1);
+      ? new PersistentList(this.#prefix, this.#chunks, tail, this.size + 1)
+      : new PersistentList(this.#prefix, { items: tail, previous: this.#chunks }, [], this.size + 1);
   }
 
-  /** The first element, if any: the oldest chunk's first, else the tail's (no copy of the list). */
+  /**
+   * The same list with every element in `spill`, none resident: only the elements not spilled yet
+   * are written. Not a fold step (it writes), but the list it returns is equal to this one.
+   */
+  spill(spill: ListSpill): PersistentList<T> {
+    if (this.resident === 0) return this;
+    const prefix = this.#prefix;
+    const appendable = prefix === undefined || prefix.spilledAs?.spill === spill;
+    const from = appendable ? (prefix?.count ?? 0) : 0;
+    const elements = appendable ? this.residentElements() : this.toArray();
+    const listId = spill.append(appendable ? prefix?.spilledAs?.listId : undefined, from, elements);
+    return new PersistentList(spilledPrefix(spill, listId, this.size, this.first() as T), undefined, [], this.size);
+  }
+
+  /** Where this list's spilled elements are, and the others, when its prefix is in a spill (see SpilledList). */
+  spilledIn(): SpilledList<T> | undefined {
+    const at = this.#prefix?.spilledAs;
+    if (at === undefined) return undefined;
+    return { spill: at.spill, listId: at.listId, count: this.#prefix!.count, first: this.first(), rest: this.residentElements() };
+  }
+
+  /** The first element, if any, without reading a spilled prefix. */
   first(): T | undefined {
-    let oldest = this.chunks;
+    const prefix = this.#prefix;
+    if (prefix !== undefined) return 'first' in prefix ? prefix.first : this.prefixElements(prefix)[0];
+    let oldest = this.#chunks;
     while (oldest?.previous !== undefined) oldest = oldest.previous;
-    return oldest !== undefined ? oldest.items[0] : this.tail[0];
+    return oldest !== undefined ? oldest.items[0] : this.#tail[0];
   }
 
   /** The last element, if any. */
   last(): T | undefined {
-    this.loaded();
-    return this.tail.length > 0 ? this.tail[this.tail.length - 1] : this.chunks?.items[CHUNK - 1];
-  }
-
-  /**
-   * The layout, for an encoder that stores full chunks once (readModels/lgSnapshots.ts): the newest
-   * full chunk (whose `previous` leads to the older ones, loading a lazy prefix when read) and the
-   * open tail. Chunks are immutable and shared by every later list, so they can be stored by identity.
-   */
-  layout(): { newest: Chunk<T> | undefined; tail: readonly T[] } {
-    this.loaded();
-    return { newest: this.chunks, tail: this.tail };
+    if (this.#tail.length > 0) return this.#tail[this.#tail.length - 1];
+    if (this.#chunks !== undefined) return this.#chunks.items[CHUNK - 1];
+    const prefix = this.#prefix;
+    return prefix === undefined ? undefined : this.prefixElements(prefix)[prefix.count - 1];
   }
 
   /** The elements in order, as a fresh array. */
   toArray(): T[] {
-    this.loaded();
     const out = new Array<T>(this.size);
-    let end = this.size - this.tail.length;
-    this.tail.forEach((item, i) => (out[end + i] = item));
-    for (let chunk = this.chunks; chunk !== undefined; chunk = chunk.previous) {
-      end -= CHUNK;
-      chunk.items.forEach((item, i) => (out[end + i] = item));
-    }
+    const prefix = this.#prefix;
+    if (prefix !== undefined) this.prefixElements(prefix).forEach((item, i) => (out[i] = item));
+    this.fillResident(out);
     return out;
   }
 
@@ -150,15 +156,39 @@ export class PersistentList<T> implements Iterable<T> {
     return this.toArray();
   }
 
-  /** Loads a lazy list's elements into the layout fromArray gives (so deep equality holds), once. */
-  private loaded(): void {
-    const load = this.#load;
-    if (load === undefined) return;
-    this.#load = undefined;
-    const items = load();
-    if (items.length !== this.size) throw new Error(`lazy list: expected ${this.size} elements, loaded ${items.length}`);
-    const { chunks, tail } = PersistentList.fromArray(items);
-    this.chunks = chunks;
-    this.tail = tail;
+  private residentElements(): T[] {
+    const out = new Array<T>(this.size);
+    this.fillResident(out);
+    return out.slice(this.size - this.resident);
   }
+
+  /** Writes the resident elements at their indices in `out` (of length size). */
+  private fillResident(out: T[]): void {
+    let end = this.size - this.#tail.length;
+    this.#tail.forEach((item, i) => (out[end + i] = item));
+    for (let chunk = this.#chunks; chunk !== undefined; chunk = chunk.previous) {
+      end -= CHUNK;
+      chunk.items.forEach((item, i) => (out[end + i] = item));
+    }
+  }
+
+  private prefixElements(prefix: Prefix<T>): readonly T[] {
+    const cached = prefix.cache?.deref();
+    if (cached !== undefined) return cached;
+    const items = prefix.load();
+    if (items.length !== prefix.count) throw new Error(`lazy list: expected ${prefix.count} elements, loaded ${items.length}`);
+    prefix.cache = new WeakRef(items);
+    return items;
+  }
+}
+
+function spilledPrefix<T>(spill: ListSpill, listId: number, count: number, first: T): Prefix<T> {
+  return { count, load: () => spill.read(listId, count) as T[], spilledAs: { spill, listId }, first };
+}
+
+function layout<T>(items: readonly T[]): { chunks: Chunk<T> | undefined; tail: readonly T[] } {
+  let chunks: Chunk<T> | undefined;
+  const full = items.length - (items.length % CHUNK);
+  for (let i = 0; i < full; i += CHUNK) chunks = { items: items.slice(i, i + CHUNK), previous: chunks };
+  return { chunks, tail: items.slice(full) };
 }

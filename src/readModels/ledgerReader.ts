@@ -7,7 +7,9 @@ import type { StoredEvent } from '../records/storedEvent.ts';
 import { LgIndex } from './lgIndex.ts';
 import { Lru } from './lru.ts';
 import { readPositions } from './readPositions.ts';
+import { SqliteListSpill } from './sqliteListSpill.ts';
 import { ViewCheckpoint } from './viewCheckpoint.ts';
+import { spillLedgerView } from '../../projections/spillLedgerView.ts';
 
 export interface LedgerReaderOptions {
   /**
@@ -22,6 +24,12 @@ export interface LedgerReaderOptions {
   versionEveryEvents?: number;
   /** Snapshot a local government's scoped fold every this many of its events (lgIndex.ts). Default 64. */
   snapshotEveryEvents?: number;
+  /**
+   * Move the handover items folded since the last time to the index file (spillLedgerView.ts) every
+   * this many events, and at every version kept, so a fold holds at most this many of them in the
+   * JS heap whatever the log's length. Default 10,000.
+   */
+  spillEveryEvents?: number;
 }
 
 /** Versions kept of the live view; past it, every other one is dropped and the spacing doubles. */
@@ -41,7 +49,9 @@ const MAX_VERSIONS = 128;
  * - a point-in-time read of one local government folds only the events that concern it, found in
  *   the persistent lg index, so its cost depends on that local government, not on the log's length;
  *   pinned by `atPosition` alone, it starts from the index's nearest snapshot of that fold and folds
- *   fewer than 64 events, so its cost does not grow with that local government's history either.
+ *   fewer than 64 events, so its cost does not grow with that local government's history either;
+ * - what grows with the log (handover items) is spilled to the index file as it is folded (to a
+ *   temporary file without one) and read back when a read needs it, so memory does not grow with it.
  */
 export class LedgerReader {
   private live: LedgerView | undefined;
@@ -52,6 +62,9 @@ export class LedgerReader {
   private readonly versions: LedgerView[] = [];
   private versionEvery: bigint;
   private readonly checkpointEvery: bigint;
+  private readonly spill: SqliteListSpill;
+  private readonly spillEvery: bigint;
+  private spilledAt = 0n;
   /** asOf → the view at that date as of the head, brought forward with the live view. */
   private readonly asOfAtHead = new Lru<string, LedgerView>(4);
   /** Views pinned by `atPosition` (at or before the head): they never change. */
@@ -69,6 +82,8 @@ export class LedgerReader {
     this.checkpoint = file === ':memory:' ? undefined : ViewCheckpoint.open(file);
     this.checkpointEvery = BigInt(options.checkpointEveryEvents ?? 100_000);
     this.versionEvery = BigInt(options.versionEveryEvents ?? 10_000);
+    this.spill = this.checkpoint?.spill ?? SqliteListSpill.temporary();
+    this.spillEvery = BigInt(options.spillEveryEvents ?? 10_000);
   }
 
   /** The view of the whole ledger at `at`. */
@@ -87,7 +102,7 @@ export class LedgerReader {
     const key = `${at.asOf ?? ''}@${at.atPosition}`;
     const memo = this.pinned.get(key);
     if (memo) return memo;
-    const view = at.asOf === undefined ? await this.fromVersion(at.atPosition) : await buildLedgerViewFromStream(() => this.store.readAll({ upTo: at.atPosition }), at);
+    const view = at.asOf === undefined ? await this.fromVersion(at.atPosition) : await this.rebuild(at.atPosition, at);
     this.pinned.set(key, view);
     return view;
   }
@@ -136,8 +151,9 @@ export class LedgerReader {
 
   async close(): Promise<void> {
     await this.pending;
-    if (this.live && this.liveHash && this.live.lastPosition > this.savedAt) this.checkpoint?.save(this.live, this.liveHash);
-    this.checkpoint?.close();
+    if (this.live && this.liveHash && this.live.lastPosition > this.savedAt) this.checkpoint?.save(this.spilled(this.live), this.liveHash);
+    if (this.checkpoint) this.checkpoint.close();
+    else this.spill.close();
     this.index.close();
   }
 
@@ -149,40 +165,55 @@ export class LedgerReader {
     }
     let hash = this.liveHash;
     for await (const event of this.store.readAll({ after: view?.lastPosition })) {
-      if (view === undefined || needsRebuild(event)) {
-        view = await buildLedgerViewFromStream(() => this.store.readAll({ upTo: event.position }));
-      } else {
-        view = evolveLedgerView(view, event);
-      }
+      view = view === undefined || needsRebuild(event) ? await this.rebuild(event.position) : evolveLedgerView(view, event);
       hash = event.hash;
-      this.keepVersion(view);
+      view = this.keepVersion(view);
     }
-    this.live = view ?? (await buildLedgerViewFromStream(() => this.store.readAll()));
+    this.live = view ?? (await this.rebuild(undefined));
     this.liveHash = hash;
     if (hash && this.checkpoint && this.live.lastPosition - this.savedAt >= this.checkpointEvery) {
+      this.live = this.spilled(this.live);
       this.checkpoint.save(this.live, hash);
       this.savedAt = this.live.lastPosition;
     }
   }
 
-  private keepVersion(view: LedgerView): void {
+  /**
+   * Spills the live view when it is due, and keeps a version of it when one is due: spilled first,
+   * so that versions never pin items in memory. Returns the view to fold on from.
+   */
+  private keepVersion(view: LedgerView): LedgerView {
     const last = this.versions.at(-1);
-    if (last !== undefined && view.lastPosition - last.lastPosition < this.versionEvery) return;
+    const versionDue = last === undefined || view.lastPosition - last.lastPosition >= this.versionEvery;
+    if (versionDue || view.lastPosition - this.spilledAt >= this.spillEvery) view = this.spilled(view);
+    if (!versionDue) return view;
     this.versions.push(view);
-    if (this.versions.length <= MAX_VERSIONS) return;
+    if (this.versions.length <= MAX_VERSIONS) return view;
     for (let i = this.versions.length - 2; i > 0; i -= 2) this.versions.splice(i, 1);
     this.versionEvery *= 2n;
+    return view;
+  }
+
+  private spilled(view: LedgerView): LedgerView {
+    this.spilledAt = view.lastPosition;
+    return this.spill.batch(() => spillLedgerView(view, this.spill));
+  }
+
+  /** The view at `at` up to `upTo` (default: the head), folded from the log, spilling as it goes. */
+  private rebuild(upTo: bigint | undefined, at: PointInTime = {}): Promise<LedgerView> {
+    const spill = { everyEvents: Number(this.spillEvery), spill: (view: LedgerView) => this.spill.batch(() => spillLedgerView(view, this.spill)) };
+    return buildLedgerViewFromStream(() => this.store.readAll(upTo === undefined ? {} : { upTo }), at, spill);
   }
 
   /** The view at `atPosition` (before the head): the nearest kept version before it, brought forward. */
   private async fromVersion(atPosition: bigint): Promise<LedgerView> {
     let view: LedgerView | undefined;
     for (const v of this.versions) if (v.lastPosition <= atPosition) view = v;
-    if (view === undefined) return buildLedgerViewFromStream(() => this.store.readAll({ upTo: atPosition }), { atPosition });
+    if (view === undefined) return this.rebuild(atPosition, { atPosition });
     if (view.lastPosition === atPosition) return view;
     for await (const event of this.store.readAll({ after: view.lastPosition, upTo: atPosition })) {
       // A retraction may hide a fact folded before the version: only a rebuild can take it back.
-      if (needsRebuild(event)) return buildLedgerViewFromStream(() => this.store.readAll({ upTo: atPosition }), { atPosition });
+      if (needsRebuild(event)) return this.rebuild(atPosition, { atPosition });
       view = evolveLedgerView(view, event);
     }
     return view;
@@ -194,11 +225,11 @@ export class LedgerReader {
     let view = this.asOfAtHead.get(asOf);
     if (view === undefined) {
       const head = this.live!.lastPosition;
-      view = await buildLedgerViewFromStream(() => this.store.readAll({ upTo: head }), at);
+      view = await this.rebuild(head, at);
     } else {
       for await (const event of this.store.readAll({ after: view.lastPosition })) {
         view = needsRebuild(event)
-          ? await buildLedgerViewFromStream(() => this.store.readAll({ upTo: event.position }), at)
+          ? await this.rebuild(event.position, at)
           : advanceLedgerView(view, event, at);
       }
     }

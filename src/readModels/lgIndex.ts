@@ -91,7 +91,7 @@ export class LgIndex {
 
   /** Everything dropped (to be indexed again from the first event), under the current snapshot format. */
   private reset(): void {
-    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_snapshot; DELETE FROM lg_chunk;');
+    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_snapshot; DELETE FROM lg_spill;');
     this.stmts.setMeta.run('snapshotFormat', LG_SNAPSHOT_FORMAT);
     this.links.clear();
     this.folds.clear();

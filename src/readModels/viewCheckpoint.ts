@@ -4,9 +4,10 @@ import type { LedgerView } from '../../projections/ledgerView.ts';
 import { PersistentList } from '../../projections/persistentList.ts';
 import { PersistentMap } from '../../projections/persistentMap.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
+import { SqliteListSpill } from './sqliteListSpill.ts';
 
 /** Bumped whenever the encoding below changes: a checkpoint of another format is ignored, not misread. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A persistent collection inside an entity with at least this many elements is stored out of line. */
 const OUT_OF_LINE_MIN = 8;
@@ -21,7 +22,10 @@ interface Encoded {
   value: unknown;
   holes: Hole[];
 }
-type Hole = [path: Array<string | number>, kind: 'list' | 'map', size: number, content: Encoded | number];
+type Hole =
+  | [path: Array<string | number>, kind: 'list' | 'map', size: number, content: Encoded | number]
+  // A list spilled to this file's ListSpill: the list id, how many elements it holds, and the first and resident ones.
+  | [path: Array<string | number>, kind: 'spilled', size: number, content: [listId: number, count: number, firstAndRest: Encoded]];
 
 /**
  * The live LedgerView saved to disk with the position and hash of the last event it folded, so a
@@ -38,6 +42,9 @@ type Hole = [path: Array<string | number>, kind: 'list' | 'map', size: number, c
  * Parts are never rewritten: a save writes parts only for collections it has not stored before
  * (unchanged ones are the same objects, persistent structures share them) and deletes the parts no
  * checkpoint refers to, except those this process loaded, which lazy collections may still read.
+ * Lists the reader spilled (spillLedgerView.ts) are in the same file already (sqliteListSpill.ts):
+ * the checkpoint refers to their rows instead of copying them, so a save costs what changed.
+ *
  * One reader owns the file at a time, as for the lg index.
  */
 export class ViewCheckpoint {
@@ -48,6 +55,9 @@ export class ViewCheckpoint {
   private existing = new Set<number>();
   /** Parts loaded lazily by this process: kept while it runs, whatever the checkpoint refers to. */
   private readonly pinned = new Set<number>();
+
+  /** Where the reader spills the live view's long lists; rows no checkpoint refers to are dropped at load. */
+  readonly spill: SqliteListSpill;
 
   private constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -65,6 +75,7 @@ export class ViewCheckpoint {
       dropParts: db.prepare<[string]>('DELETE FROM live_view_part WHERE id NOT IN (SELECT value FROM json_each(?))'),
     };
     this.existing = new Set(this.stmts.partIds.all().map((r) => r.id));
+    this.spill = new SqliteListSpill(db);
   }
 
   /** Opens (creating) the checkpoint tables in `file`, beside the lg index's tables. */
@@ -79,17 +90,26 @@ export class ViewCheckpoint {
   /** The saved view, if its last event is still in `store` with the same hash; its big collections load on first use. */
   async load(store: EventStore): Promise<LedgerView | undefined> {
     const head = this.stmts.head.get();
-    if (!head || head.format !== FORMAT) return undefined;
-    const position = BigInt(head.position);
     let found = false;
-    for await (const e of store.readAll({ after: position - 1n, limit: 1 })) found = e.position === position && e.hash === head.hash;
-    if (!found) return undefined;
+    if (head && head.format === FORMAT) {
+      const position = BigInt(head.position);
+      for await (const e of store.readAll({ after: position - 1n, limit: 1 })) found = e.position === position && e.hash === head.hash;
+    }
+    // Without a checkpoint the reader folds from nothing: every spilled row is garbage.
+    if (!head || !found) {
+      this.spill.keepOnly(new Map());
+      return undefined;
+    }
     // 1. Parts of earlier checkpoints that this one does not need are garbage (see the class note).
     const parts = JSON.parse(head.parts) as number[];
     this.dropPartsBut(parts);
     for (const id of parts) this.pinned.add(id);
     // 2. The record itself; each out-of-line collection becomes a lazy one that reads its part.
-    return this.decode(deserialize(this.stmts.view.get()!.view) as Encoded) as LedgerView;
+    const spilled = new Map<number, number>();
+    const view = this.decode(deserialize(this.stmts.view.get()!.view) as Encoded, spilled) as LedgerView;
+    // 3. Spilled rows past what the checkpoint refers to were written after it was saved: the fold redoes them.
+    this.spill.keepOnly(spilled);
+    return view;
   }
 
   /** Saves `view`, whose last folded event has `hash`. */
@@ -122,6 +142,12 @@ export class ViewCheckpoint {
     const path: Array<string | number> = [];
     const walk = (v: unknown): unknown => {
       if (v === null || typeof v !== 'object') return v;
+      const spilled = v instanceof PersistentList ? v.spilledIn() : undefined;
+      // Only in the record (entities of the view's own maps): rows a part referred to could be dropped at load before it is read.
+      if (spilled !== undefined && spilled.spill === this.spill && depth <= 1) {
+        holes.push([path.slice(), 'spilled', spilled.count + spilled.rest.length, [spilled.listId, spilled.count, this.encode([spilled.first, ...spilled.rest], depth + 1, parts)]]);
+        return null;
+      }
       if (v instanceof PersistentList || v instanceof PersistentMap) {
         holes.push([path.slice(), v instanceof PersistentList ? 'list' : 'map', v.size, this.encodeCollection(v, depth, parts)]);
         return null;
@@ -165,10 +191,19 @@ export class ViewCheckpoint {
     return id;
   }
 
-  private decode({ value, holes }: Encoded): unknown {
+  /** The value `encode` was given; `spilled` gains the spilled lists it refers to (list id → elements). */
+  private decode({ value, holes }: Encoded, spilled: Map<number, number>): unknown {
     let root = value;
     for (const [path, kind, size, content] of holes) {
-      const collection = typeof content === 'number' ? this.lazy(kind, size, content) : build(kind, this.decode(content) as unknown[]);
+      let collection: PersistentList<unknown> | PersistentMap<unknown>;
+      if (kind === 'spilled') {
+        const [listId, count, firstAndRest] = content;
+        const [first, ...rest] = this.decode(firstAndRest, spilled) as unknown[];
+        spilled.set(listId, Math.max(count, spilled.get(listId) ?? 0));
+        collection = PersistentList.spilled({ spill: this.spill, listId, count, first, rest });
+      } else {
+        collection = typeof content === 'number' ? this.lazy(kind, size, content, spilled) : build(kind, this.decode(content, spilled) as unknown[]);
+      }
       if (path.length === 0) root = collection;
       else {
         let target = root as Record<string | number, unknown>;
@@ -179,11 +214,11 @@ export class ViewCheckpoint {
     return root;
   }
 
-  private lazy(kind: Hole[1], size: number, id: number): PersistentList<unknown> | PersistentMap<unknown> {
+  private lazy(kind: 'list' | 'map', size: number, id: number, spilled: Map<number, number>): PersistentList<unknown> | PersistentMap<unknown> {
     const read = () => {
       const row = this.db.open ? this.stmts.part.get(id) : undefined;
       if (!row) throw new Error(`view checkpoint: part ${id} is not in the file any more`);
-      return this.decode(deserialize(row.body) as Encoded) as never;
+      return this.decode(deserialize(row.body) as Encoded, spilled) as never;
     };
     const collection = kind === 'list' ? PersistentList.lazy(size, read) : PersistentMap.lazy(size, read);
     this.stored.set(collection, id);
@@ -195,6 +230,6 @@ function elementsOf(c: PersistentList<unknown> | PersistentMap<unknown>): unknow
   return c instanceof PersistentList ? c.toArray() : c.entries();
 }
 
-function build(kind: Hole[1], elements: unknown[]): PersistentList<unknown> | PersistentMap<unknown> {
+function build(kind: 'list' | 'map', elements: unknown[]): PersistentList<unknown> | PersistentMap<unknown> {
   return kind === 'list' ? PersistentList.fromArray(elements) : PersistentMap.fromEntries(elements as Array<[string, unknown]>);
 }

@@ -81,7 +81,7 @@ describe('per-local-government snapshots of the scoped fold', () => {
     await reader.catchUpIndex();
     const ix = new Database(indexFile(), { readonly: true });
     expect(Number(ix.prepare('SELECT count(*) FROM lg_snapshot').pluck().get())).toBeGreaterThan(LGS.length * 5);
-    expect(Number(ix.prepare('SELECT count(*) FROM lg_chunk').pluck().get())).toBeGreaterThan(LGS.length);
+    expect(Number(ix.prepare('SELECT count(*) FROM lg_spill').pluck().get())).toBeGreaterThan(LGS.length);
     ix.close();
     expect(await expectExactEverywhere(reader)).toBeGreaterThan(1000);
     await reader.close();

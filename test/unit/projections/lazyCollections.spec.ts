@@ -21,26 +21,6 @@ describe('lazy persistent collections (what a restored view checkpoint holds out
     expect(source.calls()).toBe(1);
   });
 
-  it('given a list with lazy chunks, when items are appended (across a chunk boundary), then nothing loads; when read, then it loads once and equals the eager list', () => {
-    const items = Array.from({ length: 70 }, (_, i) => ({ i, position: BigInt(i) }));
-    const source = counted(items.slice(0, 64));
-    let list = PersistentList.withLazyChunks(items.length, items.slice(64), source.load);
-    const more = Array.from({ length: 40 }, (_, k) => ({ i: 70 + k, position: BigInt(70 + k) }));
-    for (const item of more) list = list.append(item);
-    expect(list.size).toBe(110);
-    expect(source.calls()).toBe(0);
-    expect(list.toArray()).toEqual([...items, ...more]);
-    expect(source.calls()).toBe(1);
-    expect(list).toEqual(PersistentList.fromArray([...items, ...more]));
-    expect(list.first()).toEqual(items[0]);
-    expect(source.calls()).toBe(1);
-  });
-
-  it('given lazy chunks that load the wrong number of elements, when read, then it throws rather than answer with a shifted list', () => {
-    const list = PersistentList.withLazyChunks(33, [{ i: 32 }], () => [{ i: 0 }]);
-    expect(() => list.toArray()).toThrow(/expected 32 elements/);
-  });
-
   it('given a lazy map, when only its size is asked, then its entries are not loaded; when read, then loaded once and equal to the map they came from', () => {
     const entries = Array.from({ length: 70 }, (_, i): [string, number] => [`o-${i}`, i]);
     const source = counted(entries);
@@ -52,5 +32,13 @@ describe('lazy persistent collections (what a restored view checkpoint holds out
     expect(lazy).toEqual(PersistentMap.fromEntries(entries));
     expect(lazy.set('o-70', 70).size).toBe(71);
     expect(source.calls()).toBe(1);
+  });
+});
+
+describe('a lazy list\'s first element', () => {
+  it('given a lazy list (a restored checkpoint\'s items), when its first element is asked, then it is the first element it loads, not undefined', () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ i }));
+    expect(PersistentList.lazy(items.length, () => items).first()).toEqual({ i: 0 });
+    expect(PersistentList.lazy(items.length, () => items).append({ i: 40 }).first()).toEqual({ i: 0 });
   });
 });
