@@ -13,12 +13,6 @@ import { SqliteListSpill } from './sqliteListSpill.ts';
  */
 export const LG_SNAPSHOT_FORMAT = `1:${LEDGER_VIEW_VERSION}`;
 
-/**
- * Bodies are not compressed: zlib's per-call set-up costs more than a body's whole decoding, and a
- * pinned read decodes one body.
- */
-const unpack = (body: Buffer): unknown => deserialize(body);
-
 /** Plain data with its persistent collections cut out, as in viewCheckpoint.ts. */
 interface Encoded {
   value: unknown;
@@ -47,6 +41,7 @@ export interface LgSnapshot {
  * are spilled as the live view's are (spillLedgerView.ts), to a spill of their own in this file:
  * each snapshot writes only the items folded since the previous one and names the rows, and the
  * items load only when a view reads them, so what a read decodes stays small as the history grows.
+ * Bodies are not compressed: zlib's set-up per call cost more than decoding a whole body (measured).
  * A snapshot that cannot be decoded is an error the caller turns into a fold from zero. Spilled
  * rows are removed only with the whole index (those of dropped snapshots stay, unreferenced).
  */
@@ -66,11 +61,11 @@ export class LgSnapshots {
     };
   }
 
-  /** The latest snapshot of `lgId` at or before `upTo`, decoded (its chunks lazy); throws when it is damaged. */
+  /** The latest snapshot of `lgId` at or before `upTo`, decoded (its items load when read); throws when it is damaged. */
   nearest(lgId: string, upTo: bigint): LgSnapshot | undefined {
     const row = this.stmts.nearest.get(lgId, upTo);
     if (!row) return undefined;
-    return { position: row.position, count: Number(row.count), view: this.decode(unpack(row.body) as Encoded) as LedgerView };
+    return { position: row.position, count: Number(row.count), view: this.decode(deserialize(row.body) as Encoded) as LedgerView };
   }
 
   /**
