@@ -19,6 +19,14 @@ export * from './ledgerViewTypes.ts';
  *   that costs little.
  */
 
+/**
+ * The version of the fold (evolveLedgerView and the state it builds). Bump it with any change that
+ * makes a fold of the same events give another state: stored snapshots of the fold
+ * (src/readModels/lgSnapshots.ts) are then dropped and rebuilt, never misread. A spec
+ * (test/unit/projections/ledgerViewVersion.spec.ts) fails when the fold's files change and this does not.
+ */
+export const LEDGER_VIEW_VERSION = 1;
+
 /** The view before any event. */
 export function initialLedgerView(): LedgerView {
   return {

@@ -6,6 +6,7 @@ import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { LgIndex } from './lgIndex.ts';
 import { Lru } from './lru.ts';
+import { readPositions } from './readPositions.ts';
 import { SqliteListSpill } from './sqliteListSpill.ts';
 import { ViewCheckpoint } from './viewCheckpoint.ts';
 import { spillLedgerView } from '../../projections/spillLedgerView.ts';
@@ -21,6 +22,8 @@ export interface LedgerReaderOptions {
   checkpointEveryEvents?: number;
   /** Keep a version of the live view every this many events, for `atPosition` reads. Default 10,000. */
   versionEveryEvents?: number;
+  /** Snapshot a local government's scoped fold every this many of its events (lgIndex.ts). Default 64. */
+  snapshotEveryEvents?: number;
   /**
    * Move the handover items folded since the last time to the index file (spillLedgerView.ts) every
    * this many events, and at every version kept, so a fold holds at most this many of them in the
@@ -45,6 +48,8 @@ const MAX_VERSIONS = 128;
  *   since a view pinned by `atPosition` never changes;
  * - a point-in-time read of one local government folds only the events that concern it, found in
  *   the persistent lg index, so its cost depends on that local government, not on the log's length;
+ *   pinned by `atPosition` alone, it starts from the index's nearest snapshot of that fold and folds
+ *   fewer than 64 events, so its cost does not grow with that local government's history either;
  * - what grows with the log (handover items) is spilled to the index file as it is folded (to a
  *   temporary file without one) and read back when a read needs it, so memory does not grow with it.
  */
@@ -73,7 +78,7 @@ export class LedgerReader {
     options: LedgerReaderOptions = {},
   ) {
     const file = options.indexFile ?? ':memory:';
-    this.index = LgIndex.open(file);
+    this.index = LgIndex.open(file, { snapshotEvery: options.snapshotEveryEvents });
     this.checkpoint = file === ':memory:' ? undefined : ViewCheckpoint.open(file);
     this.checkpointEvery = BigInt(options.checkpointEveryEvents ?? 100_000);
     this.versionEvery = BigInt(options.versionEveryEvents ?? 10_000);
@@ -112,17 +117,9 @@ export class LedgerReader {
     await this.catchUpIndex();
     const indexed = this.index.checkpoint()?.position ?? 0n;
     const upTo = at.atPosition === undefined || at.atPosition > indexed ? indexed : at.atPosition;
-    const events: StoredEvent[] = [];
-    // By position, not id (one seek in the log's primary key instead of two), and one read per run
-    // of consecutive positions: a local government's events mostly come in batches.
-    const positions = this.index.eventsOf(lgId, upTo).map((e) => e.position);
-    for (let i = 0; i < positions.length; ) {
-      let end = i + 1;
-      while (end < positions.length && positions[end] === positions[end - 1]! + 1n) end++;
-      for await (const event of this.store.readAll({ from: positions[i], limit: end - i })) events.push(event);
-      i = end;
-    }
     // The log was read up to `upTo`, even if the last events concerned others.
+    if (at.asOf === undefined) return { ...(await this.index.scopedView(this.store, lgId, upTo)), lastPosition: upTo };
+    const events = await readPositions(this.store, this.index.eventsOf(lgId, upTo).map((e) => e.position));
     return { ...buildLedgerView(events, { ...at, atPosition: upTo }), lastPosition: upTo };
   }
 

@@ -1,7 +1,15 @@
 import Database from 'better-sqlite3';
+import { advanceLedgerView, buildLedgerView, initialLedgerView, needsRebuild, type LedgerView } from '../../projections/ledgerView.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
+import { LG_SNAPSHOT_FORMAT, LgSnapshots } from './lgSnapshots.ts';
 import { lgOfStreamName, lgScopeOf } from './lgScope.ts';
+import { readPositions } from './readPositions.ts';
+
+export interface LgIndexOptions {
+  /** Snapshot each local government's scoped fold after every this many of its events (lgSnapshots.ts). Default 64. */
+  snapshotEvery?: number;
+}
 
 /**
  * A persistent index from each local government to the events that concern it (lgScope.ts), with a
@@ -9,16 +17,29 @@ import { lgOfStreamName, lgScopeOf } from './lgScope.ts';
  * A point-in-time read of one local government then folds only its few hundred events, not the log,
  * and a restart resumes from the checkpoint instead of re-reading the log.
  *
+ * The catch-up also keeps each local government's scoped fold (the view of its events alone) and
+ * snapshots it every `snapshotEvery` of its events (lgSnapshots.ts), so a read pinned at any past
+ * position folds fewer than that many events (scopedView). Only the folds of local governments
+ * being indexed are in memory, their handover items reduced to the open tail (the rest is in
+ * stored chunks), so memory stays flat in the log's length.
+ *
  * It is a cache of the log, never a source of truth: a checkpoint that does not match the store (a
- * different or replaced ledger) makes it start over. Its own file is written with synchronous=NORMAL,
+ * different or replaced ledger), or snapshots of another format, make it start over. Its own file is written with synchronous=NORMAL,
  * since anything lost in a crash is re-derived from the log on the next catch-up.
  */
 export class LgIndex {
   private readonly stmts;
   /** stream → its linked local governments, read through: links are few (one or two per entity) and hot. */
   private readonly links = new Map<string, string[]>();
+  private readonly snapshots: LgSnapshots;
+  /** lg → its scoped fold through the last event indexed for it, and how many events that is. */
+  private readonly folds = new Map<string, { view: LedgerView; count: number }>();
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly snapshotEvery: number,
+  ) {
+    this.snapshots = new LgSnapshots(db);
     this.stmts = {
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -29,11 +50,16 @@ export class LgIndex {
       eventsOf: db.prepare<[string, bigint], { position: bigint; id: string }>(
         'SELECT position, id FROM event_lg WHERE lg_id = ? AND position <= ? ORDER BY position',
       ),
+      positionsBetween: db.prepare<[string, bigint, bigint], bigint>(
+        'SELECT position FROM event_lg WHERE lg_id = ? AND position > ? AND position <= ? ORDER BY position',
+      ).pluck(),
+      isEventOf: db.prepare<[string, bigint], bigint>('SELECT 1 FROM event_lg WHERE lg_id = ? AND position = ?').pluck(),
     };
+    if (this.stmts.meta.get('snapshotFormat')?.value !== LG_SNAPSHOT_FORMAT) this.reset();
   }
 
   /** Opens (creating) the index at `file`; `:memory:` keeps it for the life of the process only. */
-  static open(file: string): LgIndex {
+  static open(file: string, options: LgIndexOptions = {}): LgIndex {
     const db = new Database(file);
     db.defaultSafeIntegers(true);
     db.pragma('journal_mode = WAL');
@@ -43,7 +69,7 @@ export class LgIndex {
       CREATE TABLE IF NOT EXISTS stream_lg (stream TEXT NOT NULL, lg_id TEXT NOT NULL, PRIMARY KEY (stream, lg_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS event_lg (lg_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (lg_id, position)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS event_lg_id ON event_lg (id);`);
-    return new LgIndex(db);
+    return new LgIndex(db, options.snapshotEvery ?? 64);
   }
 
   /** The last event indexed, or undefined before the first. */
@@ -60,8 +86,15 @@ export class LgIndex {
     let found: StoredEvent | undefined;
     for await (const e of store.readAll({ from: checkpoint.position, limit: 1 })) found = e;
     if (found?.position === checkpoint.position && found.hash === checkpoint.hash) return;
-    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg;');
+    this.reset();
+  }
+
+  /** Everything dropped (to be indexed again from the first event), under the current snapshot format. */
+  private reset(): void {
+    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_snapshot; DELETE FROM lg_spill;');
+    this.stmts.setMeta.run('snapshotFormat', LG_SNAPSHOT_FORMAT);
     this.links.clear();
+    this.folds.clear();
   }
 
   /**
@@ -88,6 +121,7 @@ export class LgIndex {
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.links.clear(); // it may hold links of the rolled-back page
+      this.folds.clear(); // and folds of its events
       throw error;
     }
   }
@@ -97,8 +131,47 @@ export class LgIndex {
     return this.stmts.eventsOf.all(lgId, upTo);
   }
 
+  /**
+   * The view of the events that concern `lgId`, recorded at or before `upTo` (at most the
+   * checkpoint), as buildLedgerView folds them with `{ atPosition: upTo }`: from the nearest snapshot,
+   * or from zero when there is none, it is damaged, or a retraction lies after it.
+   */
+  async scopedView(store: EventStore, lgId: string, upTo: bigint): Promise<LedgerView> {
+    return (await this.foldOf(store, lgId, upTo)).view;
+  }
+
   close(): void {
     this.db.close();
+  }
+
+  /** The scoped fold of `lgId` through `upTo` and the number of its events it folded. */
+  private async foldOf(store: EventStore, lgId: string, upTo: bigint): Promise<{ view: LedgerView; count: number }> {
+    let snapshot: { position: bigint; count: number; view: LedgerView } | undefined;
+    try {
+      snapshot = this.snapshots.nearest(lgId, upTo);
+      // A snapshot names one of the local government's events (backfills drop those they overtake).
+      if (snapshot && this.stmts.isEventOf.get(lgId, snapshot.position) === undefined) snapshot = undefined;
+    } catch {
+      snapshot = undefined; // damaged: fold from zero
+    }
+    const after = await readPositions(store, this.stmts.positionsBetween.all(lgId, snapshot?.position ?? 0n, upTo));
+    if (snapshot && !after.some(needsRebuild)) {
+      let view = snapshot.view;
+      for (const event of after) view = advanceLedgerView(view, event, {});
+      return { view, count: snapshot.count + after.length };
+    }
+    // A retraction may hide a fact folded into the snapshot: only a fold from zero can take it back.
+    const all = snapshot ? await readPositions(store, this.stmts.positionsBetween.all(lgId, 0n, upTo)) : after;
+    return { view: all.length === 0 ? initialLedgerView() : buildLedgerView(all, { atPosition: upTo }), count: all.length };
+  }
+
+  /** Folds `event` into the scoped fold of `lgId` (restored on first use), snapshotting every `snapshotEvery` events. */
+  private async fold(store: EventStore, lgId: string, event: StoredEvent): Promise<void> {
+    const fold = this.folds.get(lgId) ?? (await this.foldOf(store, lgId, event.position - 1n));
+    const count = fold.count + 1;
+    let view = needsRebuild(event) ? await this.scopedView(store, lgId, event.position) : advanceLedgerView(fold.view, event, {});
+    if (count % this.snapshotEvery === 0) view = this.snapshots.save(lgId, event.position, count, view);
+    this.folds.set(lgId, { view, count });
   }
 
   private commit(last: StoredEvent): void {
@@ -115,13 +188,21 @@ export class LgIndex {
 
   private async indexEvent(store: EventStore, event: StoredEvent): Promise<void> {
     const scope = lgScopeOf(event);
+    const backfilled = new Map<string, bigint>();
     for (const { stream, lgId } of scope.links) {
       if (this.stmts.link.run(stream, lgId).changes === 0) continue;
       this.links.delete(stream);
       // A new link to a stream that already has events: they concern this local government too.
       for (const earlier of await store.readStream(stream)) {
-        if (earlier.position < event.position) this.stmts.index.run(lgId, earlier.position, earlier.id);
+        if (earlier.position >= event.position || this.stmts.index.run(lgId, earlier.position, earlier.id).changes === 0) continue;
+        const from = backfilled.get(lgId);
+        if (from === undefined || earlier.position < from) backfilled.set(lgId, earlier.position);
       }
+    }
+    // Its history changed from there on: snapshots and the fold in memory no longer describe it.
+    for (const [lgId, from] of backfilled) {
+      this.snapshots.dropFrom(lgId, from);
+      this.folds.delete(lgId);
     }
     const lgs = new Set<string>();
     for (const stream of scope.streams) {
@@ -131,5 +212,6 @@ export class LgIndex {
     }
     if (scope.retracts !== undefined) for (const lgId of this.stmts.lgsOfEvent.all(scope.retracts)) lgs.add(lgId);
     for (const lgId of lgs) this.stmts.index.run(lgId, event.position, event.id);
+    for (const lgId of lgs) await this.fold(store, lgId, event);
   }
 }

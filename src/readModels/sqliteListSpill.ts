@@ -31,15 +31,21 @@ export class SqliteListSpill implements ListSpill {
     return spill;
   }
 
-  constructor(private readonly db: Database.Database) {
-    db.exec('CREATE TABLE IF NOT EXISTS live_view_spill (list INTEGER NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (list, seq)) WITHOUT ROWID');
+  /** `table`: its own table per user of one file (the live view's, the lg snapshots' in lgSnapshots.ts). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly table = 'live_view_spill',
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${table} (list INTEGER NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (list, seq)) WITHOUT ROWID`);
     this.stmts = {
-      insert: db.prepare<[number, number, Buffer]>('INSERT INTO live_view_spill (list, seq, body) VALUES (?, ?, ?)'),
-      read: db.prepare<[number, number], { seq: number; body: Buffer }>('SELECT seq, body FROM live_view_spill WHERE list = ? AND seq < ? ORDER BY seq'),
-      written: db.prepare<[number, number], number>('SELECT 1 FROM live_view_spill WHERE list = ? AND seq >= ? LIMIT 1').pluck(),
-      copy: db.prepare<[number, number, number]>('INSERT INTO live_view_spill (list, seq, body) SELECT ?, seq, body FROM live_view_spill WHERE list = ? AND seq < ?'),
-      maxId: db.prepare<[], number | null>('SELECT max(list) FROM live_view_spill').pluck(),
+      insert: db.prepare<[number, number, Buffer]>(`INSERT INTO ${table} (list, seq, body) VALUES (?, ?, ?)`),
+      read: db.prepare<[number, number], { seq: number; body: Buffer }>(`SELECT seq, body FROM ${table} WHERE list = ? AND seq < ? ORDER BY seq`),
+      written: db.prepare<[number, number], number>(`SELECT 1 FROM ${table} WHERE list = ? AND seq >= ? LIMIT 1`).pluck(),
+      copy: db.prepare<[number, number, number]>(`INSERT INTO ${table} (list, seq, body) SELECT ?, seq, body FROM ${table} WHERE list = ? AND seq < ?`),
+      maxId: db.prepare<[], number | null>(`SELECT max(list) FROM ${table}`).pluck(),
     };
+    // Numbers, whatever the connection's default (the lg index's reads bigints).
+    for (const stmt of Object.values(this.stmts)) stmt.safeIntegers(false);
     this.nextId = (this.stmts.maxId.get() ?? 0) + 1;
   }
 
@@ -78,8 +84,8 @@ export class SqliteListSpill implements ListSpill {
   keepOnly(keep: ReadonlyMap<number, number>): void {
     this.db.transaction(() => {
       const lists = JSON.stringify([...keep].map(([list, count]) => ({ list, count })));
-      this.db.prepare('DELETE FROM live_view_spill WHERE list NOT IN (SELECT json_extract(value, \'$.list\') FROM json_each(?))').run(lists);
-      this.db.prepare('DELETE FROM live_view_spill WHERE seq >= (SELECT json_extract(value, \'$.count\') FROM json_each(?) WHERE json_extract(value, \'$.list\') = live_view_spill.list)').run(lists);
+      this.db.prepare(`DELETE FROM ${this.table} WHERE list NOT IN (SELECT json_extract(value, '$.list') FROM json_each(?))`).run(lists);
+      this.db.prepare(`DELETE FROM ${this.table} WHERE seq >= (SELECT json_extract(value, '$.count') FROM json_each(?) WHERE json_extract(value, '$.list') = ${this.table}.list)`).run(lists);
     })();
   }
 }
