@@ -91,4 +91,38 @@ describe('C2SP checkpoint, tiles and proof edges over HTTP', () => {
       expect(res.json().code, bad).toBe('VALIDATION_FAILED');
     }
   });
+
+  it('given a full tile, when it is served, then it is the stored subtrees read one by one, concatenated, at the cost of one node read', async () => {
+    const nodes = ledger.audit.log.nodes;
+    const before = nodes.nodeReads;
+    const tile = await ledger.get('/tile/0/000');
+    expect(tile.statusCode).toBe(200);
+    expect(nodes.nodeReads - before).toBeLessThanOrEqual(1);
+    // Hashes do not compress: sent as they are, even to a client that accepts brotli.
+    const asked = await ledger.app.inject({ method: 'GET', url: '/tile/0/000', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asked.headers['content-encoding']).toBeUndefined();
+    expect(asked.rawPayload.equals(tile.rawPayload)).toBe(true);
+    expect(tile.rawPayload.equals(Buffer.concat(Array.from({ length: 256 }, (_, i) => nodes.subtree(0, i))))).toBe(true);
+  });
+
+  it('given only part of the second tile, when the full tile is asked, then 404 until events complete it, and then the full tile, never the partial one', async () => {
+    const partialWidth = ledger.audit.log.size() - 256;
+    expect(partialWidth).toBeGreaterThan(0);
+    expect(partialWidth).toBeLessThan(256);
+    const partial = (await ledger.get(`/tile/0/001.p/${partialWidth}`)).rawPayload;
+    expect((await ledger.get('/tile/0/001')).statusCode).toBe(404);
+    // Recorded, then asked at once: the tile route catches the follower up with the store itself.
+    let head = (await ledger.store.headPosition()) ?? 0n;
+    for (let i = 0; head < 512n && i < 300; i++) {
+      const res = await ledger.post('/api/events', lg(`08${50 + Math.floor(i / 99)}${String((i % 99) + 1).padStart(2, '0')}`));
+      expect(res.statusCode, res.body).toBe(201);
+      head = (await ledger.store.headPosition()) ?? 0n;
+    }
+    const full = await ledger.get('/tile/0/001');
+    expect(full.statusCode).toBe(200);
+    expect(full.rawPayload).toHaveLength(256 * 32);
+    expect(full.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(full.rawPayload.subarray(0, partialWidth * 32).equals(partial)).toBe(true);
+    expect(full.rawPayload.equals(Buffer.concat(Array.from({ length: 256 }, (_, i) => ledger.audit.log.nodes.subtree(0, 256 + i))))).toBe(true);
+  });
 });
