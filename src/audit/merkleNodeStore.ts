@@ -9,6 +9,8 @@ import { MerkleNodeCache } from './merkleNodeCache.ts';
 const CACHED_FROM_LEVEL = 8;
 /** 2^16 nodes, about 8 MiB: a log of 8M events keeps all of them, a longer one its most used. */
 const CACHED_NODES = 2 ** 16;
+/** Roots of the tree sizes most asked for (the latest checkpoint's, the head's), by size. */
+const CACHED_ROOTS = 1024;
 
 /**
  * The ledger's Merkle tree, kept in SQLite as its perfect subtrees: row (level k, idx i) holds the
@@ -26,6 +28,10 @@ export class MerkleNodeStore {
   private readonly stmts;
   private readonly appendTx;
   private readonly upper = new MerkleNodeCache(CACHED_NODES);
+  /** Keyed (0, treeSize): a root of a size the tree holds never changes either. */
+  private readonly roots = new MerkleNodeCache(CACHED_ROOTS);
+  /** A size seen outside any transaction: committed, and leaves are never removed, so always held. */
+  private committedSize = 0;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS merkle_nodes (
@@ -54,7 +60,9 @@ export class MerkleNodeStore {
 
   /** Number of leaves (events) in the tree. */
   size(): number {
-    return this.stmts.size.get() ?? 0;
+    const size = this.stmts.size.get() ?? 0;
+    if (!this.db.inTransaction) this.committedSize = Math.max(this.committedSize, size);
+    return size;
   }
 
   /** Appends the leaf of one event (by its hex hash) and returns its 0-based leaf index. */
@@ -70,7 +78,11 @@ export class MerkleNodeStore {
   /** MTH of the first `treeSize` leaves. */
   root(treeSize: number = this.size()): Buffer {
     this.assertWithin(treeSize);
-    return this.mth(0, treeSize);
+    const kept = this.roots.get(0, treeSize);
+    if (kept !== undefined) return kept;
+    const root = this.mth(0, treeSize);
+    if (!this.db.inTransaction) this.roots.set(0, treeSize, root);
+    return root;
   }
 
   /** PATH(index, D[treeSize]) (RFC 9162 §2.1.3.1). */
@@ -137,6 +149,8 @@ export class MerkleNodeStore {
   }
 
   private assertWithin(treeSize: number): void {
+    // Within a size already seen committed, no query: the tree still holds it.
+    if (Number.isSafeInteger(treeSize) && treeSize >= 0 && treeSize <= this.committedSize) return;
     const size = this.size();
     if (!Number.isSafeInteger(treeSize) || treeSize < 0 || treeSize > size) {
       throw new RangeError(`tree size ${treeSize} is outside the stored tree of size ${size}`);

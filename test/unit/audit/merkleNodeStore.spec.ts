@@ -156,11 +156,16 @@ describe('MerkleNodeStore', () => {
     const rolledBack = db.transaction(() => {
       store.appendMany(Array.from({ length: 512 }, (_, i) => eventHashOf(i)));
       // Read while the transaction is open: the nodes exist for it, not for anyone after the rollback.
+      store.size();
       store.root(512);
       store.inclusionProof(3, 512);
       throw new Error('the event insert failed');
     });
     expect(() => rolledBack()).toThrow('the event insert failed');
+    // Nor a size or root it saw inside: the tree is empty again.
+    expect(store.size()).toBe(0);
+    expect(() => store.root(512)).toThrow(RangeError);
+    expect(() => store.inclusionProof(3, 512)).toThrow(RangeError);
     const hashes = Array.from({ length: 600 }, (_, i) => eventHashOf(10_000 + i));
     store.appendMany(hashes);
     const leaves = hashes.map(leafHash);
