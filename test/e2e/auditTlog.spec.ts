@@ -125,4 +125,19 @@ describe('C2SP checkpoint, tiles and proof edges over HTTP', () => {
     expect(full.rawPayload.subarray(0, partialWidth * 32).equals(partial)).toBe(true);
     expect(full.rawPayload.equals(Buffer.concat(Array.from({ length: 256 }, (_, i) => ledger.audit.log.nodes.subtree(0, 256 + i))))).toBe(true);
   });
+
+  it('given a client that accepts brotli, when it asks for proofs, then they come as they are, byte for byte what any client is sent', async () => {
+    // Against signed checkpoints, which the answers carry: well above the 1 KiB other JSON is compressed from.
+    const e = (await ledger.get('/api/events?limit=1')).json().events[0];
+    const checkpoints = (await ledger.get('/api/audit/checkpoints')).json().checkpoints as { treeSize: number }[];
+    const [first, last] = [checkpoints[0]!.treeSize, checkpoints.at(-1)!.treeSize];
+    for (const url of [`/api/audit/proofs/inclusion?eventId=${e.id}`, `/api/audit/proofs/consistency?from=${first}&to=${last}`]) {
+      const plain = await ledger.get(url);
+      const br = await ledger.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(plain.statusCode, url).toBe(200);
+      expect(br.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.rawPayload.length, url).toBeGreaterThan(1024);
+      expect(br.rawPayload.equals(plain.rawPayload), url).toBe(true);
+    }
+  });
 });
