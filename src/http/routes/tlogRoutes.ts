@@ -59,15 +59,8 @@ export const tlogRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async 
       if (!tileWithin(address, size)) size = await audit.follower.sync();
       let body: Buffer | undefined;
       if (address.level === 'entries') {
-        const first = address.index * TILE_WIDTH;
-        if (first + address.width <= size) {
-          const hashes: Buffer[] = [];
-          for (const leaf of audit.log.leaves(first)) {
-            if (hashes.length === address.width) break;
-            hashes.push(Buffer.from(leaf.eventHash, 'hex'));
-          }
-          body = entryBundle(hashes);
-        }
+        const hashes = audit.log.eventHashes(address.index * TILE_WIDTH, address.width);
+        if (hashes.length === address.width) body = entryBundle(hashes.map((h) => Buffer.from(h, 'hex')));
       } else {
         const level = address.level;
         body = readTile({ ...address, level }, size, (h, first, count) => audit.log.nodes.subtrees(h, first, count));
