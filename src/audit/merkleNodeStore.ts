@@ -7,7 +7,7 @@ import { MerkleNodeCache } from './merkleNodeCache.ts';
  * (about 8,000 per million events), and every proof passes through them.
  */
 const CACHED_FROM_LEVEL = 8;
-/** 2^16 nodes, about 8 MiB: a log of 8M events keeps all of them, a longer one its most used. */
+/** 2^16 nodes (under 16 MiB with their Buffer and Map overhead): a log of 8M events keeps all of them, a longer one its most used. */
 const CACHED_NODES = 2 ** 16;
 /** Roots of the tree sizes most asked for (the latest checkpoint's, the head's), by size. */
 const CACHED_ROOTS = 1024;
@@ -20,6 +20,10 @@ const CACHED_ROOTS = 1024;
  *
  * The table lives beside the events in the same file. Appending a leaf in the same transaction as
  * its event keeps the two in step; `append` joins the caller's transaction when there is one.
+ *
+ * Since nothing stored ever changes, upper nodes and roots read once are kept in memory (bounded),
+ * and a size seen once is not asked again; none of it is taken from inside a transaction, whose
+ * writes may yet roll back.
  */
 export class MerkleNodeStore {
   /** Reads of nodes from SQLite (statements run) since construction; tests hold proofs and tiles to their budgets with it. */
