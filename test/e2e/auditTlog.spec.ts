@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckpointText } from '../../src/audit/note/checkpointNote.ts';
 import { checkNoteSignature, parseNote, parseVerifierKey } from '../../src/audit/note/signedNote.ts';
 import { merkleRoot, toHex } from '../../src/audit/merkle.ts';
+import { createRecorder } from '../../src/commandHandling/recordEvents.ts';
+import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { seedLedger } from '../../src/seed/seedLedger.ts';
 import { startAuditTestLedger, type AuditTestLedger } from './support/auditTestLedger.ts';
 
@@ -139,5 +141,22 @@ describe('C2SP checkpoint, tiles and proof edges over HTTP', () => {
       expect(plain.rawPayload.length, url).toBeGreaterThan(1024);
       expect(br.rawPayload.equals(plain.rawPayload), url).toBe(true);
     }
+  });
+
+  it('given events another process recorded, when a consistency proof up to the store’s head is asked at once, then the follower is caught up for it', async () => {
+    const before = ledger.audit.log.size();
+    // A second handle on the file, as another process: this server's follower hears of it only on its next poll.
+    const other = SqliteEventStore.open(ledger.file);
+    try {
+      const record = createRecorder({ store: other, now: () => new Date(), newId: () => crypto.randomUUID() });
+      for (let i = 0; i < 3; i++) await record({ events: [lg(`08${60 + i}01`)] }, { actor: 'other-process', role: 'registrar' });
+    } finally {
+      await other.close();
+    }
+    const head = Number(await ledger.store.headPosition());
+    expect(head).toBe(before + 3);
+    const res = await ledger.get(`/api/audit/proofs/consistency?from=${before}&to=${head}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ from: before, to: head, toRoot: ledger.audit.log.rootHex(head) });
   });
 });
