@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { benchConfig } from './config.ts';
 import { generateLedger, scratchDir } from './ledgerFile.ts';
 import { median, repeat } from './stats.ts';
-import { load, settled, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
+import { load, settled, proofReads, publicReads, warm, withReadServer, type LoadRun } from './workloads/publicReads.ts';
 
 /**
  * `npm run bench:w7`: W7 alone (the mix, then each kind alone), for before/after comparisons of the
@@ -10,6 +10,7 @@ import { load, settled, publicReads, warm, withReadServer, type LoadRun } from '
  * BENCH_W7_SECONDS, BENCH_W7_CONNECTIONS). BENCH_LEDGER names a ledger file to reuse (generated
  * there if missing), so two runs read the same log; BENCH_CPU_PROF names a directory for a CPU
  * profile of the server under the load, start-up left out (summarize it with bench/profileTop.ts).
+ * `BENCH_ONLY=W8` measures W8's proof and tile kinds instead, each alone, without the mix.
  */
 const config = benchConfig();
 const dir = scratchDir();
@@ -36,7 +37,8 @@ try {
   const profileDir = process.env.BENCH_CPU_PROF;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const result = await withReadServer(ledger, dir.path, dir.file('index.sqlite'), async (url, ids) => {
-    const reads = publicReads(ids);
+    const proofsOnly = config.only?.has('W8') === true && !config.only.has('W7');
+    const reads = proofsOnly ? await proofReads(url, ids) : publicReads(ids);
     const warmMs = await warm(url, reads);
     if (profileDir) process.kill(ids.pid, 'SIGUSR2');
     const measured = async (kinds: typeof reads, seconds: number): Promise<MeasuredRun> => {
@@ -44,9 +46,11 @@ try {
       const cpu = cpuMsOf(ids.pid);
       const run = await load(url, kinds, seconds, config.w7Connections);
       await settled(url);
-      return { ...run, cpuMsPerRequest: (cpuMsOf(ids.pid) - cpu) / Math.max(1, run.requests) };
+      const measuredRun = { ...run, cpuMsPerRequest: (cpuMsOf(ids.pid) - cpu) / Math.max(1, run.requests) };
+      log(`${kinds.length === 1 ? kinds[0]!.name : 'mix'}: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${Math.round(run.requestsPerSecond)} req/s, ${measuredRun.cpuMsPerRequest.toFixed(2)} server CPU ms/req`);
+      return measuredRun;
     };
-    const mix = await repeat(config.runs, () => measured(reads, config.w7Seconds));
+    const mix = proofsOnly ? [] : await repeat(config.runs, () => measured(reads, config.w7Seconds));
     const kinds: Record<string, MeasuredRun[]> = {};
     for (const kind of reads) kinds[kind.name] = await repeat(config.runs, () => measured([kind], Math.max(2, Math.round(config.w7Seconds / 3))));
     return { head: ids.head, warmMs, mix, kinds };
@@ -56,7 +60,7 @@ try {
   console.log(`W7 at ${result.head.toLocaleString('en-US')} events, ${config.w7Connections} connections, ${config.w7Seconds} s mix, ${config.runs} run(s)\n`);
   console.log('| kind | p50 ms | p99 ms | req/s | server CPU ms/req | non-2xx + errors | first read, ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, r] of Object.entries(result.kinds)) console.log(row(name, r));
-  console.log(row('**mix of the seven**', result.mix));
+  if (result.mix.length > 0) console.log(row('**mix of the seven**', result.mix));
 } finally {
   dir.remove();
 }

@@ -1,5 +1,16 @@
 import type Database from 'better-sqlite3';
-import { consistencyPath, inclusionPath, leafHash, nodeHash, rangeHashFromSubtrees } from './merkle.ts';
+import { consistencyPath, HASH_SIZE, inclusionPath, leafHash, nodeHash, rangeHashFromSubtrees } from './merkle.ts';
+import { MerkleNodeCache } from './merkleNodeCache.ts';
+
+/**
+ * Nodes of this level and up are kept in memory once read: one in 256 leaves has one, so they are few
+ * (about 8,000 per million events), and every proof passes through them.
+ */
+const CACHED_FROM_LEVEL = 8;
+/** 2^16 nodes (under 16 MiB with their Buffer and Map overhead): a log of 8M events keeps all of them, a longer one its most used. */
+const CACHED_NODES = 2 ** 16;
+/** Roots of the tree sizes most asked for (the latest checkpoint's, the head's), by size. */
+const CACHED_ROOTS = 1024;
 
 /**
  * The ledger's Merkle tree, kept in SQLite as its perfect subtrees: row (level k, idx i) holds the
@@ -9,13 +20,22 @@ import { consistencyPath, inclusionPath, leafHash, nodeHash, rangeHashFromSubtre
  *
  * The table lives beside the events in the same file. Appending a leaf in the same transaction as
  * its event keeps the two in step; `append` joins the caller's transaction when there is one.
+ *
+ * Since nothing stored ever changes, upper nodes and roots read once are kept in memory (bounded),
+ * and a size seen once is not asked again; none of it is taken from inside a transaction, whose
+ * writes may yet roll back.
  */
 export class MerkleNodeStore {
-  /** Nodes read since construction; tests hold proofs to their O(log² n) budget with it. */
+  /** Reads of nodes from SQLite (statements run) since construction; tests hold proofs and tiles to their budgets with it. */
   nodeReads = 0;
 
   private readonly stmts;
   private readonly appendTx;
+  private readonly upper = new MerkleNodeCache(CACHED_NODES);
+  /** Keyed (0, treeSize): a root of a size the tree holds never changes either. */
+  private readonly roots = new MerkleNodeCache(CACHED_ROOTS);
+  /** A size seen outside any transaction: committed, and leaves are never removed, so always held. */
+  private committedSize = 0;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS merkle_nodes (
@@ -27,6 +47,11 @@ export class MerkleNodeStore {
     // The event store turns safe integers on for the whole handle; our counters fit in a double.
     this.stmts = {
       get: db.prepare<[number, number], Buffer>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?').pluck().safeIntegers(false),
+      // Concatenated by SQLite (ORDER BY in the aggregate: SQLite 3.44+), one value for the whole
+      // range: a JavaScript value per row costs about three times as much as the read itself.
+      range: db.prepare<[number, number, number], Buffer | null>(
+        "SELECT CAST(group_concat(hash, '' ORDER BY idx) AS BLOB) FROM merkle_nodes WHERE level = ? AND idx >= ? AND idx < ?",
+      ).pluck().safeIntegers(false),
       insert: db.prepare<[number, number, Buffer]>('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)'),
       size: db.prepare<[], number | null>('SELECT max(idx) + 1 FROM merkle_nodes WHERE level = 0').pluck().safeIntegers(false),
     };
@@ -39,7 +64,9 @@ export class MerkleNodeStore {
 
   /** Number of leaves (events) in the tree. */
   size(): number {
-    return this.stmts.size.get() ?? 0;
+    const size = this.stmts.size.get() ?? 0;
+    if (!this.db.inTransaction) this.committedSize = Math.max(this.committedSize, size);
+    return size;
   }
 
   /** Appends the leaf of one event (by its hex hash) and returns its 0-based leaf index. */
@@ -55,7 +82,11 @@ export class MerkleNodeStore {
   /** MTH of the first `treeSize` leaves. */
   root(treeSize: number = this.size()): Buffer {
     this.assertWithin(treeSize);
-    return this.mth(0, treeSize);
+    const kept = this.roots.get(0, treeSize);
+    if (kept !== undefined) return kept;
+    const root = this.mth(0, treeSize);
+    if (!this.db.inTransaction) this.roots.set(0, treeSize, root);
+    return root;
   }
 
   /** PATH(index, D[treeSize]) (RFC 9162 §2.1.3.1). */
@@ -70,9 +101,24 @@ export class MerkleNodeStore {
     return consistencyPath(m, n, (s, e) => this.mth(s, e));
   }
 
-  /** The stored hash of leaves [idx·2^level, (idx+1)·2^level); only for a subtree the tree completes. */
+  /**
+   * The stored hash of leaves [idx·2^level, (idx+1)·2^level); only for a subtree the tree completes.
+   * Hashes this store returns may be shared with its cache: read them, never write into them.
+   */
   subtree(level: number, idx: number): Buffer {
     return this.read(level, idx);
+  }
+
+  /**
+   * The stored hashes of `count` consecutive perfect subtrees of one level from `first`, concatenated,
+   * in one statement (a tile is 256 of them); only for subtrees the tree completes.
+   */
+  subtrees(level: number, first: number, count: number): Buffer {
+    if (count === 0) return Buffer.alloc(0);
+    this.nodeReads++;
+    const hashes = this.stmts.range.get(level, first, first + count);
+    if (hashes?.length !== count * HASH_SIZE) throw new Error(`merkle_nodes is missing nodes of level ${level} in [${first}, ${first + count})`);
+    return hashes;
   }
 
   /** Stores leaf `index` and every perfect subtree it completes (level k, idx index >> k). */
@@ -95,14 +141,20 @@ export class MerkleNodeStore {
   }
 
   private read(level: number, idx: number): Buffer {
+    const kept = level >= CACHED_FROM_LEVEL ? this.upper.get(level, idx) : undefined;
+    if (kept !== undefined) return kept;
     this.nodeReads++;
     const hash = this.stmts.get.get(level, idx);
     // Only complete subtrees are asked for, so a missing row means a damaged table, not a bad request.
     if (hash === undefined) throw new Error(`merkle_nodes is missing node (${level}, ${idx})`);
+    // Inside a transaction the node may be one it wrote and will roll back: kept only once committed.
+    if (level >= CACHED_FROM_LEVEL && !this.db.inTransaction) this.upper.set(level, idx, hash);
     return hash;
   }
 
   private assertWithin(treeSize: number): void {
+    // Within a size already seen committed, no query: the tree still holds it.
+    if (Number.isSafeInteger(treeSize) && treeSize >= 0 && treeSize <= this.committedSize) return;
     const size = this.size();
     if (!Number.isSafeInteger(treeSize) || treeSize < 0 || treeSize > size) {
       throw new RangeError(`tree size ${treeSize} is outside the stored tree of size ${size}`);

@@ -46,20 +46,23 @@ export function tilePath(address: TileAddress): string {
   return `${address.level}/${n}${address.width < TILE_WIDTH ? `.p/${address.width}` : ''}`;
 }
 
+/** True when a tree of `treeSize` leaves holds the whole tile (or entry bundle) at `address`. */
+export function tileWithin(address: TileAddress, treeSize: number): boolean {
+  const first = address.index * TILE_WIDTH;
+  if (address.level === 'entries') return first + address.width <= treeSize;
+  if (address.level > MAX_TILE_LEVEL) return false;
+  return first + address.width <= Math.floor(treeSize / TILE_WIDTH ** address.level);
+}
+
 /**
  * The hashes of one tile of a tree of `treeSize` leaves, concatenated; undefined when the tree does
- * not (yet) hold that many hashes at that level. `subtree(h, i)` reads the perfect subtree of
- * height h at index i. Entry bundles are read elsewhere: they are the leaves' inputs, not hashes.
+ * not (yet) hold that many hashes at that level. `subtrees(h, first, count)` reads `count`
+ * consecutive perfect subtrees of height h from index `first`, concatenated: a tile is one range
+ * read, not 256. Entry bundles are read elsewhere: they are the leaves' inputs, not hashes.
  */
-export function readTile(address: TileAddress & { level: number }, treeSize: number, subtree: (height: number, index: number) => Buffer): Buffer | undefined {
-  if (address.level > MAX_TILE_LEVEL) return undefined;
-  const span = TILE_WIDTH ** address.level;
-  const available = Math.floor(treeSize / span);
-  const first = address.index * TILE_WIDTH;
-  if (first + address.width > available) return undefined;
-  const out: Buffer[] = [];
-  for (let i = 0; i < address.width; i++) out.push(subtree(8 * address.level, first + i));
-  return Buffer.concat(out);
+export function readTile(address: TileAddress & { level: number }, treeSize: number, subtrees: (height: number, first: number, count: number) => Buffer): Buffer | undefined {
+  if (!tileWithin(address, treeSize)) return undefined;
+  return subtrees(8 * address.level, address.index * TILE_WIDTH, address.width);
 }
 
 /** The entry bundle of leaf inputs: each a big-endian uint16 length, then the bytes. */

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckpointText } from '../../src/audit/note/checkpointNote.ts';
 import { checkNoteSignature, parseNote, parseVerifierKey } from '../../src/audit/note/signedNote.ts';
 import { merkleRoot, toHex } from '../../src/audit/merkle.ts';
+import { createRecorder } from '../../src/commandHandling/recordEvents.ts';
+import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { seedLedger } from '../../src/seed/seedLedger.ts';
 import { startAuditTestLedger, type AuditTestLedger } from './support/auditTestLedger.ts';
 
@@ -90,5 +92,71 @@ describe('C2SP checkpoint, tiles and proof edges over HTTP', () => {
       expect(res.statusCode, bad).toBe(400);
       expect(res.json().code, bad).toBe('VALIDATION_FAILED');
     }
+  });
+
+  it('given a full tile, when it is served, then it is the stored subtrees read one by one, concatenated, at the cost of one node read', async () => {
+    const nodes = ledger.audit.log.nodes;
+    const before = nodes.nodeReads;
+    const tile = await ledger.get('/tile/0/000');
+    expect(tile.statusCode).toBe(200);
+    expect(nodes.nodeReads - before).toBeLessThanOrEqual(1);
+    // Hashes do not compress: sent as they are, even to a client that accepts brotli.
+    const asked = await ledger.app.inject({ method: 'GET', url: '/tile/0/000', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asked.headers['content-encoding']).toBeUndefined();
+    expect(asked.rawPayload.equals(tile.rawPayload)).toBe(true);
+    expect(tile.rawPayload.equals(Buffer.concat(Array.from({ length: 256 }, (_, i) => nodes.subtree(0, i))))).toBe(true);
+  });
+
+  it('given only part of the second tile, when the full tile is asked, then 404 until events complete it, and then the full tile, never the partial one', async () => {
+    const partialWidth = ledger.audit.log.size() - 256;
+    expect(partialWidth).toBeGreaterThan(0);
+    expect(partialWidth).toBeLessThan(256);
+    const partial = (await ledger.get(`/tile/0/001.p/${partialWidth}`)).rawPayload;
+    expect((await ledger.get('/tile/0/001')).statusCode).toBe(404);
+    // Recorded, then asked at once: the tile route catches the follower up with the store itself.
+    let head = (await ledger.store.headPosition()) ?? 0n;
+    for (let i = 0; head < 512n && i < 300; i++) {
+      const res = await ledger.post('/api/events', lg(`08${50 + Math.floor(i / 99)}${String((i % 99) + 1).padStart(2, '0')}`));
+      expect(res.statusCode, res.body).toBe(201);
+      head = (await ledger.store.headPosition()) ?? 0n;
+    }
+    const full = await ledger.get('/tile/0/001');
+    expect(full.statusCode).toBe(200);
+    expect(full.rawPayload).toHaveLength(256 * 32);
+    expect(full.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(full.rawPayload.subarray(0, partialWidth * 32).equals(partial)).toBe(true);
+    expect(full.rawPayload.equals(Buffer.concat(Array.from({ length: 256 }, (_, i) => ledger.audit.log.nodes.subtree(0, 256 + i))))).toBe(true);
+  });
+
+  it('given a client that accepts brotli, when it asks for proofs, then they come as they are, byte for byte what any client is sent', async () => {
+    // Against signed checkpoints, which the answers carry: well above the 1 KiB other JSON is compressed from.
+    const e = (await ledger.get('/api/events?limit=1')).json().events[0];
+    const checkpoints = (await ledger.get('/api/audit/checkpoints')).json().checkpoints as { treeSize: number }[];
+    const [first, last] = [checkpoints[0]!.treeSize, checkpoints.at(-1)!.treeSize];
+    for (const url of [`/api/audit/proofs/inclusion?eventId=${e.id}`, `/api/audit/proofs/consistency?from=${first}&to=${last}`]) {
+      const plain = await ledger.get(url);
+      const br = await ledger.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(plain.statusCode, url).toBe(200);
+      expect(br.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.rawPayload.length, url).toBeGreaterThan(1024);
+      expect(br.rawPayload.equals(plain.rawPayload), url).toBe(true);
+    }
+  });
+
+  it('given events another process recorded, when a consistency proof up to the store’s head is asked at once, then the follower is caught up for it', async () => {
+    const before = ledger.audit.log.size();
+    // A second handle on the file, as another process: this server's follower hears of it only on its next poll.
+    const other = SqliteEventStore.open(ledger.file);
+    try {
+      const record = createRecorder({ store: other, now: () => new Date(), newId: () => crypto.randomUUID() });
+      for (let i = 0; i < 3; i++) await record({ events: [lg(`08${60 + i}01`)] }, { actor: 'other-process', role: 'registrar' });
+    } finally {
+      await other.close();
+    }
+    const head = Number(await ledger.store.headPosition());
+    expect(head).toBe(before + 3);
+    const res = await ledger.get(`/api/audit/proofs/consistency?from=${before}&to=${head}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ from: before, to: head, toRoot: ledger.audit.log.rootHex(head) });
   });
 });

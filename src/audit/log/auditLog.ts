@@ -63,6 +63,7 @@ export class AuditLog {
       last: db.prepare<[], LeafRow>('SELECT * FROM audit_leaves ORDER BY leaf_index DESC LIMIT 1'),
       byId: db.prepare<[string], LeafRow>('SELECT * FROM audit_leaves WHERE event_id = ?'),
       page: db.prepare<[number, number], LeafRow>('SELECT * FROM audit_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?'),
+      eventHashes: db.prepare<[number, number], string>('SELECT event_hash FROM audit_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?').pluck(),
       insert: db.prepare<[number, string, string, string, string]>(
         'INSERT INTO audit_leaves (leaf_index, position, event_id, event_hash, type) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -124,6 +125,11 @@ export class AuditLog {
       if (rows.length < 1000) return;
       next = rows.at(-1)!.leaf_index + 1;
     }
+  }
+
+  /** The event hashes (hex) of leaves `fromIndex` … `fromIndex + count - 1`, fewer where the log ends: an entry bundle in one read. */
+  eventHashes(fromIndex: number, count: number): string[] {
+    return this.stmts.eventHashes.all(fromIndex, count);
   }
 
   /** Leaves at or after `fromIndex` whose event is not of type `exceptType`. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditService } from '../../audit/log/auditService.ts';
-import { entryBundle, parseTilePath, readTile, TILE_WIDTH } from '../../audit/tiles.ts';
+import { entryBundle, parseTilePath, readTile, TILE_WIDTH, tileWithin } from '../../audit/tiles.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 
 const tags = ['audit'];
@@ -46,26 +46,24 @@ export const tlogRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async 
         params: z.object({ '*': z.string().max(64) }),
         produces: ['application/octet-stream'],
       },
+      // Hashes and event hashes are SHA-256 output, which no encoding shrinks: brotli would cost
+      // more CPU than the tile's read and add bytes.
+      compress: false,
     },
     async (request, reply) => {
       const path = request.params['*'];
       const address = parseTilePath(path);
-      await audit.follower.sync();
-      const size = audit.log.size();
+      // A tile the tree already holds never changes: the follower is brought up to the store's head
+      // only for one beyond it, which the events recorded since may have completed.
+      let size = audit.log.size();
+      if (!tileWithin(address, size)) size = await audit.follower.sync();
       let body: Buffer | undefined;
       if (address.level === 'entries') {
-        const first = address.index * TILE_WIDTH;
-        if (first + address.width <= size) {
-          const hashes: Buffer[] = [];
-          for (const leaf of audit.log.leaves(first)) {
-            if (hashes.length === address.width) break;
-            hashes.push(Buffer.from(leaf.eventHash, 'hex'));
-          }
-          body = entryBundle(hashes);
-        }
+        const hashes = audit.log.eventHashes(address.index * TILE_WIDTH, address.width);
+        if (hashes.length === address.width) body = entryBundle(hashes.map((h) => Buffer.from(h, 'hex')));
       } else {
         const level = address.level;
-        body = readTile({ ...address, level }, size, (h, i) => audit.log.nodes.subtree(h, i));
+        body = readTile({ ...address, level }, size, (h, first, count) => audit.log.nodes.subtrees(h, first, count));
       }
       if (!body) throw new NotFoundError('Tile', path);
       return reply

@@ -115,4 +115,61 @@ describe('MerkleNodeStore', () => {
     expect(worst).toBeGreaterThan(0);
     expect(worst).toBeLessThanOrEqual(budget);
   });
+
+  it('given 1,300 leaves, when consecutive subtrees are read as one range, then each range is the per-node reads concatenated, in one statement', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany(Array.from({ length: 1300 }, (_, i) => eventHashOf(i)));
+    const perNode = (level: number, first: number, count: number) => Buffer.concat(Array.from({ length: count }, (_, i) => store.subtree(level, first + i)));
+    for (const [level, first, count] of [[0, 0, 256], [0, 256, 256], [0, 1280, 20], [0, 1299, 1], [2, 0, 325], [8, 0, 5], [10, 1, 0]] as const) {
+      const before = store.nodeReads;
+      const range = store.subtrees(level, first, count);
+      expect(store.nodeReads - before, `reads of ${level}/${first}+${count}`).toBeLessThanOrEqual(1);
+      expect(range.equals(perNode(level, first, count)), `${level}/${first}+${count}`).toBe(true);
+    }
+  });
+
+  it('given a range that runs past the stored subtrees, when it is read, then it throws rather than answer a shorter range', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany(Array.from({ length: 300 }, (_, i) => eventHashOf(i)));
+    expect(() => store.subtrees(0, 256, 256)).toThrow(/missing nodes/);
+    expect(() => store.subtrees(8, 1, 1)).toThrow(/missing nodes/);
+  });
+
+  it('given proofs over 5,000 leaves, when asked again of a store that kept its upper nodes, then they are the same and read fewer nodes', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany(Array.from({ length: 5000 }, (_, i) => eventHashOf(i)));
+    const all = () => [1025, 3333, 5000].flatMap((size) => [toHex(store.root(size)), ...[0, 700, size - 1].flatMap((i) => hex(store.inclusionProof(i, size))), ...[1, 1000, size - 1].flatMap((m) => hex(store.consistencyProof(m, size)))]);
+    const before = store.nodeReads;
+    const cold = all();
+    const coldReads = store.nodeReads - before;
+    const warm = all();
+    expect(warm).toEqual(cold);
+    expect(store.nodeReads - before - coldReads).toBeLessThan(coldReads);
+    // And what a fresh store (nothing kept) answers.
+    expect(new MerkleNodeStore(db).nodeReads).toBe(0);
+    const fresh = new MerkleNodeStore(db);
+    expect([1025, 3333, 5000].map((size) => toHex(fresh.root(size)))).toEqual([1025, 3333, 5000].map((size) => toHex(store.root(size))));
+  });
+
+  it('given an append of 512 leaves rolled back after it read upper nodes it wrote, when other leaves are appended, then no node of the rolled-back ones is served', () => {
+    const store = new MerkleNodeStore(db);
+    const rolledBack = db.transaction(() => {
+      store.appendMany(Array.from({ length: 512 }, (_, i) => eventHashOf(i)));
+      // Read while the transaction is open: the nodes exist for it, not for anyone after the rollback.
+      store.size();
+      store.root(512);
+      store.inclusionProof(3, 512);
+      throw new Error('the event insert failed');
+    });
+    expect(() => rolledBack()).toThrow('the event insert failed');
+    // Nor a size or root it saw inside: the tree is empty again.
+    expect(store.size()).toBe(0);
+    expect(() => store.root(512)).toThrow(RangeError);
+    expect(() => store.inclusionProof(3, 512)).toThrow(RangeError);
+    const hashes = Array.from({ length: 600 }, (_, i) => eventHashOf(10_000 + i));
+    store.appendMany(hashes);
+    const leaves = hashes.map(leafHash);
+    for (const size of [256, 512, 600]) expect(toHex(store.root(size)), `root ${size}`).toBe(toHex(merkleRoot(leaves.slice(0, size))));
+    expect(hex(store.inclusionProof(3, 600))).toEqual(hex(inclusionProof(3, leaves)));
+  });
 });
