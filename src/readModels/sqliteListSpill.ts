@@ -43,6 +43,9 @@ export class SqliteListSpill implements ListSpill {
       written: db.prepare<[number, number], number>(`SELECT 1 FROM ${table} WHERE list = ? AND seq >= ? LIMIT 1`).pluck(),
       copy: db.prepare<[number, number, number]>(`INSERT INTO ${table} (list, seq, body) SELECT ?, seq, body FROM ${table} WHERE list = ? AND seq < ?`),
       maxId: db.prepare<[], number | null>(`SELECT max(list) FROM ${table}`).pluck(),
+      dropBetween: db.prepare<[number, number]>(`DELETE FROM ${table} WHERE list > ? AND list < ?`),
+      dropFrom: db.prepare<[number, number]>(`DELETE FROM ${table} WHERE list = ? AND seq >= ?`),
+      dropAfter: db.prepare<[number]>(`DELETE FROM ${table} WHERE list > ?`),
     };
     // Numbers, whatever the connection's default (the lg index's reads bigints).
     for (const stmt of Object.values(this.stmts)) stmt.safeIntegers(false);
@@ -80,12 +83,21 @@ export class SqliteListSpill implements ListSpill {
     if (this.db.open) this.db.close();
   }
 
-  /** Drops every row but elements [0, count) of the lists in `keep` (listId → count). */
+  /**
+   * Drops every row but elements [0, count) of the lists in `keep` (listId → count). Each delete is
+   * a range of the primary key, so a load that keeps everything seeks once per list instead of
+   * scanning the table (whose rows hold the items themselves: ~150 MB at 1M events).
+   */
   keepOnly(keep: ReadonlyMap<number, number>): void {
+    const ids = [...keep.keys()].sort((a, b) => a - b);
     this.db.transaction(() => {
-      const lists = JSON.stringify([...keep].map(([list, count]) => ({ list, count })));
-      this.db.prepare(`DELETE FROM ${this.table} WHERE list NOT IN (SELECT json_extract(value, '$.list') FROM json_each(?))`).run(lists);
-      this.db.prepare(`DELETE FROM ${this.table} WHERE seq >= (SELECT json_extract(value, '$.count') FROM json_each(?) WHERE json_extract(value, '$.list') = ${this.table}.list)`).run(lists);
+      let previous = Number.MIN_SAFE_INTEGER;
+      for (const id of ids) {
+        this.stmts.dropBetween.run(previous, id);
+        this.stmts.dropFrom.run(id, keep.get(id)!);
+        previous = id;
+      }
+      this.stmts.dropAfter.run(previous);
     })();
   }
 }

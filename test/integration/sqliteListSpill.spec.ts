@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteListSpill } from '../../src/readModels/sqliteListSpill.ts';
+
+describe('SqliteListSpill.keepOnly', () => {
+  it('given five spilled lists, when only two are kept with their counts, then the others and the rows past each count are gone', () => {
+    const db = new Database(':memory:');
+    const spill = new SqliteListSpill(db);
+    const ids = [1, 2, 3, 4, 5].map(() => spill.append(undefined, 0, ['a', 'b']));
+    for (const id of ids) spill.append(id, 2, ['c', 'd']);
+    for (const id of ids) spill.append(id, 4, ['e']);
+
+    // List 2 keeps its first two runs (elements [0, 4)); list 4 keeps its first run only.
+    spill.keepOnly(new Map([[ids[1]!, 4], [ids[3]!, 2]]));
+
+    const rows = db.prepare('SELECT list, seq FROM live_view_spill ORDER BY list, seq').all();
+    expect(rows).toEqual([
+      { list: ids[1], seq: 0 },
+      { list: ids[1], seq: 2 },
+      { list: ids[3], seq: 0 },
+    ]);
+    expect(spill.read(ids[1]!, 4)).toEqual(['a', 'b', 'c', 'd']);
+    expect(spill.read(ids[0]!, 5)).toEqual([]);
+  });
+
+  it('given spilled lists, when nothing is kept, then the table is empty', () => {
+    const db = new Database(':memory:');
+    const spill = new SqliteListSpill(db);
+    spill.append(undefined, 0, [1, 2, 3]);
+    spill.append(undefined, 0, [4]);
+    spill.keepOnly(new Map());
+    expect(db.prepare('SELECT count(*) AS n FROM live_view_spill').get()).toEqual({ n: 0 });
+  });
+});
