@@ -4,6 +4,7 @@ import { LEDGER_VIEW_VERSION, type LedgerView } from '../../projections/ledgerVi
 import { PersistentList } from '../../projections/persistentList.ts';
 import { PersistentMap } from '../../projections/persistentMap.ts';
 import { spillLedgerView } from '../../projections/spillLedgerView.ts';
+import { cutOut } from './cutOut.ts';
 import { SqliteListSpill } from './sqliteListSpill.ts';
 
 /**
@@ -85,43 +86,21 @@ export class LgSnapshots {
 
   private encode(value: unknown): Encoded {
     const holes: Hole[] = [];
-    const path: Array<string | number> = [];
-    const walk = (v: unknown): unknown => {
-      if (v === null || typeof v !== 'object') return v;
+    const cut = (v: object, path: ReadonlyArray<string | number>): boolean => {
       if (v instanceof PersistentList) {
         const spilled = (v as PersistentList<unknown>).spilledIn();
         if (spilled?.spill === this.spill) holes.push([path.slice(), 'spilled', spilled.listId, spilled.count, this.encode(spilled.first), this.encode(spilled.rest)]);
         else holes.push([path.slice(), 'list', this.encode(v.toArray())]);
-        return null;
+        return true;
       }
       if (v instanceof PersistentMap) {
         holes.push([path.slice(), 'map', this.encode((v as PersistentMap<unknown>).entries())]);
-        return null;
+        return true;
       }
-      if (Array.isArray(v)) {
-        let copy: unknown[] | undefined;
-        for (let i = 0; i < v.length; i++) {
-          path.push(i);
-          const w = walk(v[i]);
-          path.pop();
-          if (w !== v[i]) (copy ??= v.slice())[i] = w;
-        }
-        return copy ?? v;
-      }
-      if (v instanceof Map || v instanceof Set || v instanceof Date) return v;
-      const proto = Object.getPrototypeOf(v) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw new TypeError(`lg snapshot: cannot encode a ${(v as object).constructor?.name ?? 'non-plain object'}`);
-      let copy: Record<string, unknown> | undefined;
-      for (const key of Object.keys(v)) {
-        const field = (v as Record<string, unknown>)[key];
-        path.push(key);
-        const w = walk(field);
-        path.pop();
-        if (w !== field) (copy ??= { ...(v as Record<string, unknown>) })[key] = w;
-      }
-      return copy ?? v;
+      return false;
     };
-    return { value: walk(value), holes };
+    const cutValue = cutOut(value, cut, 'lg snapshot');
+    return { value: cutValue, holes };
   }
 
   private decode({ value, holes }: Encoded): unknown {

@@ -4,6 +4,7 @@ import type { LedgerView } from '../../projections/ledgerView.ts';
 import { PersistentList } from '../../projections/persistentList.ts';
 import { PersistentMap } from '../../projections/persistentMap.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
+import { cutOut } from './cutOut.ts';
 import { SqliteListSpill } from './sqliteListSpill.ts';
 
 /** Bumped whenever the encoding below changes: a checkpoint of another format is ignored, not misread. */
@@ -139,44 +140,21 @@ export class ViewCheckpoint {
    */
   private encode(value: unknown, depth: number, parts: Set<number>): Encoded {
     const holes: Hole[] = [];
-    const path: Array<string | number> = [];
-    const walk = (v: unknown): unknown => {
-      if (v === null || typeof v !== 'object') return v;
+    const cut = (v: object, path: ReadonlyArray<string | number>): boolean => {
       const spilled = v instanceof PersistentList ? v.spilledIn() : undefined;
       // Only in the record (entities of the view's own maps): rows a part referred to could be dropped at load before it is read.
       if (spilled !== undefined && spilled.spill === this.spill && depth <= 1) {
         holes.push([path.slice(), 'spilled', spilled.count + spilled.rest.length, [spilled.listId, spilled.count, this.encode([spilled.first, ...spilled.rest], depth + 1, parts)]]);
-        return null;
+        return true;
       }
       if (v instanceof PersistentList || v instanceof PersistentMap) {
         holes.push([path.slice(), v instanceof PersistentList ? 'list' : 'map', v.size, this.encodeCollection(v, depth, parts)]);
-        return null;
+        return true;
       }
-      if (Array.isArray(v)) {
-        let copy: unknown[] | undefined;
-        for (let i = 0; i < v.length; i++) {
-          path.push(i);
-          const w = walk(v[i]);
-          path.pop();
-          if (w !== v[i]) (copy ??= v.slice())[i] = w;
-        }
-        return copy ?? v;
-      }
-      // v8.serialize keeps these as they are; any other class would come back a plain object, so it is refused.
-      if (v instanceof Map || v instanceof Set || v instanceof Date) return v;
-      const proto = Object.getPrototypeOf(v) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw new TypeError(`view checkpoint: cannot encode a ${(v as object).constructor?.name ?? 'non-plain object'}`);
-      let copy: Record<string, unknown> | undefined;
-      for (const key of Object.keys(v)) {
-        const field = (v as Record<string, unknown>)[key];
-        path.push(key);
-        const w = walk(field);
-        path.pop();
-        if (w !== field) (copy ??= { ...(v as Record<string, unknown>) })[key] = w;
-      }
-      return copy ?? v;
+      return false;
     };
-    return { value: walk(value), holes };
+    const cutValue = cutOut(value, cut, 'view checkpoint');
+    return { value: cutValue, holes };
   }
 
   private encodeCollection(c: PersistentList<unknown> | PersistentMap<unknown>, depth: number, parts: Set<number>): Encoded | number {

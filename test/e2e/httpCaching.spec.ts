@@ -1,6 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLedger, type TestLedger } from './support/testLedger.ts';
+import { logReadsDuring as countReads } from '../support/logReadsDuring.ts';
 
 const lg = (lgId: string) => ({ type: 'LocalGovernmentRegistered', data: { lgId, name: `Municipalidad Distrital ${lgId}`, level: 'district', province: 'Chumbivilcas', department: 'Cusco' } });
 
@@ -38,21 +39,7 @@ describe('HTTP caching and compression of reads', () => {
     expect((await get('/api/local-governments?atPosition=999')).headers['cache-control']).toBe('public, no-cache');
   });
 
-  /** Counts the reads of the log while `run` runs (the real store, its readAll wrapped). */
-  const logReadsDuring = async (run: () => Promise<unknown>): Promise<number> => {
-    const events = ledger.store.readAll;
-    let read = 0;
-    ledger.store.readAll = (options) => {
-      read++;
-      return events.call(ledger.store, options);
-    };
-    try {
-      await run();
-      return read;
-    } finally {
-      ledger.store.readAll = events;
-    }
-  };
+  const logReadsDuring = (run: () => Promise<unknown>) => countReads(ledger.store, run);
 
   it('given a conditional read that matches, then the handler does not run: the log is not read', async () => {
     const first = await get('/api/events?limit=20');

@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/buildApp.ts';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from './support/testLedger.ts';
+import { logReadsDuring as countReads } from '../support/logReadsDuring.ts';
 
 const lg = (lgId: string) => ({ type: 'LocalGovernmentRegistered', data: { lgId, name: `Municipalidad Distrital ${lgId}`, level: 'district', province: 'Chumbivilcas', department: 'Cusco' } });
 
@@ -20,21 +21,7 @@ describe('pages kept for anonymous readers', () => {
   });
   afterAll(async () => ledger.close());
 
-  /** Counts the reads of the log while `run` runs (the real store, its readAll wrapped): a render reads it once to catch up. */
-  const logReadsDuring = async (run: () => Promise<unknown>): Promise<number> => {
-    const events = ledger.store.readAll;
-    let read = 0;
-    ledger.store.readAll = (options) => {
-      read++;
-      return events.call(ledger.store, options);
-    };
-    try {
-      await run();
-      return read;
-    } finally {
-      ledger.store.readAll = events;
-    }
-  };
+  const logReadsDuring = (run: () => Promise<unknown>) => countReads(ledger.store, run);
 
   it('given eight anonymous readers asking at once for a page not rendered at this head, then it is rendered once and all get the same page', async () => {
     let pages: Awaited<ReturnType<typeof get>>[] = [];
