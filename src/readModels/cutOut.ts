@@ -35,3 +35,12 @@ export function cutOut(value: unknown, cut: (v: object, path: ReadonlyArray<stri
   };
   return walk(value);
 }
+
+/** `root` with `value` put where `cut` took an object out at `path` (the root itself for an empty path): the inverse, hole by hole. */
+export function putBack(root: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
+  if (path.length === 0) return value;
+  let target = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) target = target[path[i]!] as Record<string | number, unknown>;
+  target[path.at(-1)!] = value;
+  return root;
+}

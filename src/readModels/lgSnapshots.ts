@@ -4,7 +4,7 @@ import { LEDGER_VIEW_VERSION, type LedgerView } from '../../projections/ledgerVi
 import { PersistentList } from '../../projections/persistentList.ts';
 import { PersistentMap } from '../../projections/persistentMap.ts';
 import { spillLedgerView } from '../../projections/spillLedgerView.ts';
-import { cutOut } from './cutOut.ts';
+import { cutOut, putBack } from './cutOut.ts';
 import { SqliteListSpill } from './sqliteListSpill.ts';
 
 /**
@@ -111,12 +111,7 @@ export class LgSnapshots {
         : hole[1] === 'list' ? PersistentList.fromArray(this.decode(hole[2]) as unknown[])
         : PersistentList.spilled({ spill: this.spill, listId: hole[2], count: hole[3], first: this.decode(hole[4]), rest: this.decode(hole[5]) as unknown[] });
       const path = hole[0];
-      if (path.length === 0) root = collection;
-      else {
-        let target = root as Record<string | number, unknown>;
-        for (let i = 0; i < path.length - 1; i++) target = target[path[i]!] as Record<string | number, unknown>;
-        target[path.at(-1)!] = collection;
-      }
+      root = putBack(root, path, collection);
     }
     return root;
   }

@@ -4,7 +4,7 @@ import type { LedgerView } from '../../projections/ledgerView.ts';
 import { PersistentList } from '../../projections/persistentList.ts';
 import { PersistentMap } from '../../projections/persistentMap.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
-import { cutOut } from './cutOut.ts';
+import { cutOut, putBack } from './cutOut.ts';
 import { SqliteListSpill } from './sqliteListSpill.ts';
 
 /** Bumped whenever the encoding below changes: a checkpoint of another format is ignored, not misread. */
@@ -182,12 +182,7 @@ export class ViewCheckpoint {
       } else {
         collection = typeof content === 'number' ? this.lazy(kind, size, content, spilled) : build(kind, this.decode(content, spilled) as unknown[]);
       }
-      if (path.length === 0) root = collection;
-      else {
-        let target = root as Record<string | number, unknown>;
-        for (let i = 0; i < path.length - 1; i++) target = target[path[i]!] as Record<string | number, unknown>;
-        target[path.at(-1)!] = collection;
-      }
+      root = putBack(root, path, collection);
     }
     return root;
   }
