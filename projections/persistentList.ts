@@ -144,7 +144,7 @@ export class PersistentList<T> implements Iterable<T> {
     const out = new Array<T>(this.size);
     const prefix = this.#prefix;
     if (prefix !== undefined) this.prefixElements(prefix).forEach((item, i) => (out[i] = item));
-    this.fillResident(out);
+    this.fillResident(out, 0);
     return out;
   }
 
@@ -156,15 +156,16 @@ export class PersistentList<T> implements Iterable<T> {
     return this.toArray();
   }
 
+  /** The resident elements alone: an array of their number, not of the whole list's. */
   private residentElements(): T[] {
-    const out = new Array<T>(this.size);
-    this.fillResident(out);
-    return out.slice(this.size - this.resident);
+    const out = new Array<T>(this.resident);
+    this.fillResident(out, this.size - this.resident);
+    return out;
   }
 
-  /** Writes the resident elements at their indices in `out` (of length size). */
-  private fillResident(out: T[]): void {
-    let end = this.size - this.#tail.length;
+  /** Writes the resident elements at their indices less `skip` in `out` (skip: the prefix's count, or 0 for the whole list). */
+  private fillResident(out: T[], skip: number): void {
+    let end = this.size - this.#tail.length - skip;
     this.#tail.forEach((item, i) => (out[end + i] = item));
     for (let chunk = this.#chunks; chunk !== undefined; chunk = chunk.previous) {
       end -= CHUNK;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { consistencyPath, HASH_SIZE, inclusionPath, leafHash, nodeHash, rangeHashFromSubtrees } from './merkle.ts';
 import { MerkleNodeCache } from './merkleNodeCache.ts';
+import { Lru } from '../readModels/lru.ts';
 
 /**
  * Nodes of this level and up are kept in memory once read: one in 256 leaves has one, so they are few
@@ -32,8 +33,8 @@ export class MerkleNodeStore {
   private readonly stmts;
   private readonly appendTx;
   private readonly upper = new MerkleNodeCache(CACHED_NODES);
-  /** Keyed (0, treeSize): a root of a size the tree holds never changes either. */
-  private readonly roots = new MerkleNodeCache(CACHED_ROOTS);
+  /** By tree size: a root of a size the tree holds never changes either. */
+  private readonly roots = new Lru<number, Buffer>(CACHED_ROOTS);
   /** A size seen outside any transaction: committed, and leaves are never removed, so always held. */
   private committedSize = 0;
 
@@ -82,10 +83,10 @@ export class MerkleNodeStore {
   /** MTH of the first `treeSize` leaves. */
   root(treeSize: number = this.size()): Buffer {
     this.assertWithin(treeSize);
-    const kept = this.roots.get(0, treeSize);
+    const kept = this.roots.get(treeSize);
     if (kept !== undefined) return kept;
     const root = this.mth(0, treeSize);
-    if (!this.db.inTransaction) this.roots.set(0, treeSize, root);
+    if (!this.db.inTransaction) this.roots.set(treeSize, root);
     return root;
   }
 
