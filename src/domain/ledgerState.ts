@@ -21,8 +21,6 @@ export interface LedgerState {
   projects: Map<string, ProjectState>;
   /** Allocation ids seen in budget streams. */
   allocationIds: Set<string>;
-  /** Type of every event folded, by event id (audit/access events included). */
-  eventTypes: Map<string, string>;
   /** Ids named by the EntryRetracted events folded. */
   retractedIds: Set<string>;
   /** Every id introduced by an event folded, retracted ones included: ids are never freed (recordedIds.ts). */
@@ -106,7 +104,6 @@ export function initialState(): LedgerState {
     tables: new Map(),
     projects: new Map(),
     allocationIds: new Set(),
-    eventTypes: new Map(),
     retractedIds: new Set(),
     recordedIds: new Set(),
   };
@@ -119,7 +116,7 @@ export function initialState(): LedgerState {
  * retracted, or its stream was not read) changes nothing.
  */
 export function evolve(state: LedgerState, event: EvolvableEvent): LedgerState {
-  state.eventTypes.set(event.id, event.type);
+  // No per-event record of what was folded: no rule reads one, and the write-model cache would keep it for every event.
   if (!isCatalogueFact(event)) return state;
   // An id claimed earlier (even by a retracted fact) is not taken over by a later one: the first
   // draft or formation owns its stream, as the scope checks say (a log from before the rule may hold a second).
