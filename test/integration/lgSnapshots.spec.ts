@@ -102,6 +102,47 @@ describe('per-local-government snapshots of the scoped fold', () => {
     await first.close();
   });
 
+  it('given a retraction and a backfill, when any local government is read pinned at any position, then no read folds as many events as the snapshot spacing and each answer equals the fold from zero', async () => {
+    const caughtUp = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    await caughtUp.catchUpIndex();
+    // 100002 cites 100000's plan and project: their events from the first (near the log's start) now concern 100002 too.
+    await append('budget-100002', 'BudgetAllocated', {
+      allocationId: 'cross', lgId: '100002', fiscalYear: 2020, projectId: 'pry-100000-1', planId: 'cdp-100000', process: 'participatory', amount: '12.00', currency: 'PEN', allocatedOn: '2019-03-02',
+    });
+    const item = (await allEvents(store)).find((e) => e.type === 'HandoverItemRecorded' && e.stream.endsWith('100001-2018'))!;
+    await append('corrections', 'EntryRetracted', { eventId: item.id, reason: 'Registrado por error', retractedOn: '2019-03-03' });
+    for (let n = 0; n < EVERY + 3; n++) await store.appendToStream(`transition-tr-${LGS[n % 3]}-2018`, toAppend([itemEvent(`tr-${LGS[n % 3]}-2018`, 3000 + n)]));
+    const head = (await store.headPosition())!;
+    // The index caught up across the corrections, and one built from zero on the corrected log.
+    const counted = countingStore(store);
+    const rebuilt = new LedgerReader(counted.store, { indexFile: dir.file('rebuilt-index.sqlite'), snapshotEveryEvents: EVERY });
+    await caughtUp.catchUpIndex();
+    await caughtUp.close();
+    await rebuilt.catchUpIndex();
+    const caughtUpCounted = new LedgerReader(counted.store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    for (const reader of [caughtUpCounted, rebuilt]) {
+      // The most events any read of each local government folded, and where.
+      const worst: Record<string, string> = {};
+      let most = 0;
+      for (const lgId of LGS) {
+        let events = -1;
+        for (let at = 1n; at <= head; at++) {
+          counted.count.reset();
+          await reader.localGovernment(lgId, { atPosition: at });
+          if (counted.count.events > events) [events, worst[lgId]] = [counted.count.events, `${counted.count.events} at ${at}`];
+        }
+        most = Math.max(most, events);
+      }
+      expect(most, JSON.stringify(worst)).toBeLessThan(EVERY);
+    }
+    await caughtUpCounted.close();
+    expect(await expectExactEverywhere(rebuilt)).toBeGreaterThan(1500);
+    await rebuilt.close();
+    const reopened = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    expect(await expectExactEverywhere(reopened)).toBeGreaterThan(1500);
+    await reopened.close();
+  });
+
   it('given a reader restarted in the middle of the history, when it catches up, then the folds it restores from snapshots stay exact', async () => {
     const first = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
     await first.catchUpIndex();
