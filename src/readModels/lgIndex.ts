@@ -12,6 +12,12 @@ interface Fold {
   count: number;
 }
 
+/** The last event indexed. */
+interface Checkpoint {
+  position: bigint;
+  hash: string;
+}
+
 export interface LgIndexOptions {
   /** Snapshot each local government's scoped fold after every this many of its events (lgSnapshots.ts). Default 64. */
   snapshotEvery?: number;
@@ -41,6 +47,8 @@ export class LgIndex {
   private readonly snapshots: LgSnapshots;
   /** lg → its scoped fold through the last event indexed for it, and how many events that is. */
   private readonly folds = new Map<string, Fold>();
+  /** The checkpoint as last committed (this connection is the file's only writer); null until read. */
+  private saved: Checkpoint | undefined | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -80,10 +88,13 @@ export class LgIndex {
   }
 
   /** The last event indexed, or undefined before the first. */
-  checkpoint(): { position: bigint; hash: string } | undefined {
-    const position = this.stmts.meta.get('checkpointPosition')?.value;
-    const hash = this.stmts.meta.get('checkpointHash')?.value;
-    return position === undefined || hash === undefined ? undefined : { position: BigInt(position), hash };
+  checkpoint(): Checkpoint | undefined {
+    if (this.saved === null) {
+      const position = this.stmts.meta.get('checkpointPosition')?.value;
+      const hash = this.stmts.meta.get('checkpointHash')?.value;
+      this.saved = position === undefined || hash === undefined ? undefined : { position: BigInt(position), hash };
+    }
+    return this.saved;
   }
 
   /** Drops everything when the checkpoint is not an event of `store` (another ledger, or a rewritten one). */
@@ -100,6 +111,7 @@ export class LgIndex {
   private reset(): void {
     this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_snapshot; DELETE FROM lg_spill;');
     this.stmts.setMeta.run('snapshotFormat', LG_SNAPSHOT_FORMAT);
+    this.saved = undefined;
     this.links.clear();
     this.folds.clear();
   }
@@ -110,6 +122,8 @@ export class LgIndex {
    */
   async catchUp(store: EventStore, pageSize = 5000): Promise<void> {
     const after = this.checkpoint()?.position;
+    // At the head (a read between appends): one query of the store's head, no transaction and no read of the log.
+    if (after !== undefined && (await store.headPosition()) === after) return;
     let last: StoredEvent | undefined;
     let inPage = 0;
     this.db.exec('BEGIN');
@@ -213,6 +227,7 @@ export class LgIndex {
     this.stmts.setMeta.run('checkpointPosition', last.position.toString());
     this.stmts.setMeta.run('checkpointHash', last.hash);
     this.db.exec('COMMIT');
+    this.saved = { position: last.position, hash: last.hash };
   }
 
   private linksOf(stream: string): string[] {

@@ -76,6 +76,20 @@ describe('per-local-government snapshots of the scoped fold', () => {
     await reader.close();
   });
 
+  it('given an index at the head of the log, when it is caught up before each pinned read, then the catch-up reads nothing of the log until an event is appended', async () => {
+    const counted = countingStore(store);
+    const reader = new LedgerReader(counted.store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    await reader.catchUpIndex();
+    counted.count.reset();
+    await reader.catchUpIndex();
+    expect(counted.count.calls).toBe(0);
+    await store.appendToStream('transition-tr-100000-2018', toAppend([itemEvent('tr-100000-2018', 4000)]));
+    await reader.catchUpIndex();
+    expect(counted.count.events).toBe(1);
+    expect((await reader.eventsConcerning('100000')).at(-1)?.position).toBe(await store.headPosition());
+    await reader.close();
+  });
+
   it('given snapshots every few events, when each local government is read at every position, then each answer equals the fold of the whole log from zero', async () => {
     const reader = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
     await reader.catchUpIndex();
