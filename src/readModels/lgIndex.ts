@@ -2,9 +2,21 @@ import Database from 'better-sqlite3';
 import { advanceLedgerView, buildLedgerView, initialLedgerView, needsRebuild, type LedgerView } from '../../projections/ledgerView.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
-import { LG_SNAPSHOT_FORMAT, LgSnapshots } from './lgSnapshots.ts';
+import { LG_SNAPSHOT_FORMAT, LgSnapshots, type LgSnapshot } from './lgSnapshots.ts';
 import { lgOfStreamName, lgScopeOf } from './lgScope.ts';
 import { readPositions } from './readPositions.ts';
+
+/** A scoped fold: the view of the first `count` events that concern a local government. */
+interface Fold {
+  view: LedgerView;
+  count: number;
+}
+
+/** The last event indexed. */
+interface Checkpoint {
+  position: bigint;
+  hash: string;
+}
 
 export interface LgIndexOptions {
   /** Snapshot each local government's scoped fold after every this many of its events (lgSnapshots.ts). Default 64. */
@@ -18,8 +30,9 @@ export interface LgIndexOptions {
  * and a restart resumes from the checkpoint instead of re-reading the log.
  *
  * The catch-up also keeps each local government's scoped fold (the view of its events alone) and
- * snapshots it every `snapshotEvery` of its events (lgSnapshots.ts), so a read pinned at any past
- * position folds fewer than that many events (scopedView). Only the folds of local governments
+ * snapshots it every `snapshotEvery` of its events and after each retraction (lgSnapshots.ts), and
+ * again over a stretch a backfill re-opened, so a read pinned at any past position folds fewer than
+ * `snapshotEvery` events (scopedView). Only the folds of local governments
  * being indexed are in memory, their handover items reduced to the open tail (the rest is in
  * stored chunks), so memory stays flat in the log's length.
  *
@@ -33,7 +46,9 @@ export class LgIndex {
   private readonly links = new Map<string, string[]>();
   private readonly snapshots: LgSnapshots;
   /** lg → its scoped fold through the last event indexed for it, and how many events that is. */
-  private readonly folds = new Map<string, { view: LedgerView; count: number }>();
+  private readonly folds = new Map<string, Fold>();
+  /** The checkpoint as last committed (this connection is the file's only writer); null until read. */
+  private saved: Checkpoint | undefined | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -73,10 +88,13 @@ export class LgIndex {
   }
 
   /** The last event indexed, or undefined before the first. */
-  checkpoint(): { position: bigint; hash: string } | undefined {
-    const position = this.stmts.meta.get('checkpointPosition')?.value;
-    const hash = this.stmts.meta.get('checkpointHash')?.value;
-    return position === undefined || hash === undefined ? undefined : { position: BigInt(position), hash };
+  checkpoint(): Checkpoint | undefined {
+    if (this.saved === null) {
+      const position = this.stmts.meta.get('checkpointPosition')?.value;
+      const hash = this.stmts.meta.get('checkpointHash')?.value;
+      this.saved = position === undefined || hash === undefined ? undefined : { position: BigInt(position), hash };
+    }
+    return this.saved;
   }
 
   /** Drops everything when the checkpoint is not an event of `store` (another ledger, or a rewritten one). */
@@ -93,6 +111,7 @@ export class LgIndex {
   private reset(): void {
     this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_snapshot; DELETE FROM lg_spill;');
     this.stmts.setMeta.run('snapshotFormat', LG_SNAPSHOT_FORMAT);
+    this.saved = undefined;
     this.links.clear();
     this.folds.clear();
   }
@@ -103,6 +122,8 @@ export class LgIndex {
    */
   async catchUp(store: EventStore, pageSize = 5000): Promise<void> {
     const after = this.checkpoint()?.position;
+    // At the head (a read between appends): one query of the store's head, no transaction and no read of the log.
+    if (after !== undefined && (await store.headPosition()) === after) return;
     let last: StoredEvent | undefined;
     let inPage = 0;
     this.db.exec('BEGIN');
@@ -134,7 +155,8 @@ export class LgIndex {
   /**
    * The view of the events that concern `lgId`, recorded at or before `upTo` (at most the
    * checkpoint), as buildLedgerView folds them with `{ atPosition: upTo }`: from the nearest snapshot,
-   * or from zero when there is none, it is damaged, or a retraction lies after it.
+   * or from zero when there is none, it is damaged, or a retraction lies after it (only in an index
+   * written before the catch-up snapshotted every retraction: step).
    */
   async scopedView(store: EventStore, lgId: string, upTo: bigint): Promise<LedgerView> {
     return (await this.foldOf(store, lgId, upTo)).view;
@@ -145,15 +167,8 @@ export class LgIndex {
   }
 
   /** The scoped fold of `lgId` through `upTo` and the number of its events it folded. */
-  private async foldOf(store: EventStore, lgId: string, upTo: bigint): Promise<{ view: LedgerView; count: number }> {
-    let snapshot: { position: bigint; count: number; view: LedgerView } | undefined;
-    try {
-      snapshot = this.snapshots.nearest(lgId, upTo);
-      // A snapshot names one of the local government's events (backfills drop those they overtake).
-      if (snapshot && this.stmts.isEventOf.get(lgId, snapshot.position) === undefined) snapshot = undefined;
-    } catch {
-      snapshot = undefined; // damaged: fold from zero
-    }
+  private async foldOf(store: EventStore, lgId: string, upTo: bigint): Promise<Fold> {
+    const snapshot = this.snapshotOf(lgId, upTo);
     const after = await readPositions(store, this.stmts.positionsBetween.all(lgId, snapshot?.position ?? 0n, upTo));
     if (snapshot && !after.some(needsRebuild)) {
       let view = snapshot.view;
@@ -165,19 +180,54 @@ export class LgIndex {
     return { view: all.length === 0 ? initialLedgerView() : buildLedgerView(all, { atPosition: upTo }), count: all.length };
   }
 
-  /** Folds `event` into the scoped fold of `lgId` (restored on first use), snapshotting every `snapshotEvery` events. */
+  /** The latest usable snapshot of `lgId` at or before `upTo`: one that decodes and names one of its events (backfills drop those they overtake). */
+  private snapshotOf(lgId: string, upTo: bigint): LgSnapshot | undefined {
+    try {
+      const snapshot = this.snapshots.nearest(lgId, upTo);
+      return snapshot && this.stmts.isEventOf.get(lgId, snapshot.position) !== undefined ? snapshot : undefined;
+    } catch {
+      return undefined; // damaged: fold from zero
+    }
+  }
+
+  /** Folds `event` into the scoped fold of `lgId` (restored on first use). */
   private async fold(store: EventStore, lgId: string, event: StoredEvent): Promise<void> {
-    const fold = this.folds.get(lgId) ?? (await this.foldOf(store, lgId, event.position - 1n));
+    const fold = this.folds.get(lgId) ?? (await this.restore(store, lgId, event.position - 1n));
+    this.folds.set(lgId, await this.step(store, lgId, fold, event));
+  }
+
+  /**
+   * The scoped fold of `lgId` through `upTo`, from its nearest snapshot, snapshotting on the way as
+   * the catch-up would have: after a backfill dropped the snapshots it overtook, this writes them
+   * again, so that reads pinned inside the backfilled stretch fold no more than after any other.
+   */
+  private async restore(store: EventStore, lgId: string, upTo: bigint): Promise<Fold> {
+    const snapshot = this.snapshotOf(lgId, upTo);
+    let fold: Fold = snapshot ?? { view: initialLedgerView(), count: 0 };
+    for (const event of await readPositions(store, this.stmts.positionsBetween.all(lgId, snapshot?.position ?? 0n, upTo))) {
+      fold = await this.step(store, lgId, fold, event);
+    }
+    return fold;
+  }
+
+  /**
+   * `fold` with `event` folded in, snapshotted after every `snapshotEvery` events and after every
+   * retraction: a retraction may hide a fact folded before it, which only a fold from zero takes
+   * back, and a snapshot right after it spares the reads pinned after it that fold.
+   */
+  private async step(store: EventStore, lgId: string, fold: Fold, event: StoredEvent): Promise<Fold> {
     const count = fold.count + 1;
-    let view = needsRebuild(event) ? await this.scopedView(store, lgId, event.position) : advanceLedgerView(fold.view, event, {});
-    if (count % this.snapshotEvery === 0) view = this.snapshots.save(lgId, event.position, count, view);
-    this.folds.set(lgId, { view, count });
+    const retraction = needsRebuild(event);
+    let view = retraction ? await this.scopedView(store, lgId, event.position) : advanceLedgerView(fold.view, event, {});
+    if (retraction || count % this.snapshotEvery === 0) view = this.snapshots.save(lgId, event.position, count, view);
+    return { view, count };
   }
 
   private commit(last: StoredEvent): void {
     this.stmts.setMeta.run('checkpointPosition', last.position.toString());
     this.stmts.setMeta.run('checkpointHash', last.hash);
     this.db.exec('COMMIT');
+    this.saved = { position: last.position, hash: last.hash };
   }
 
   private linksOf(stream: string): string[] {

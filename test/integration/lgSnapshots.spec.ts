@@ -76,6 +76,20 @@ describe('per-local-government snapshots of the scoped fold', () => {
     await reader.close();
   });
 
+  it('given an index at the head of the log, when it is caught up before each pinned read, then the catch-up reads nothing of the log until an event is appended', async () => {
+    const counted = countingStore(store);
+    const reader = new LedgerReader(counted.store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    await reader.catchUpIndex();
+    counted.count.reset();
+    await reader.catchUpIndex();
+    expect(counted.count.calls).toBe(0);
+    await store.appendToStream('transition-tr-100000-2018', toAppend([itemEvent('tr-100000-2018', 4000)]));
+    await reader.catchUpIndex();
+    expect(counted.count.events).toBe(1);
+    expect((await reader.eventsConcerning('100000')).at(-1)?.position).toBe(await store.headPosition());
+    await reader.close();
+  });
+
   it('given snapshots every few events, when each local government is read at every position, then each answer equals the fold of the whole log from zero', async () => {
     const reader = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
     await reader.catchUpIndex();
@@ -100,6 +114,47 @@ describe('per-local-government snapshots of the scoped fold', () => {
     for (let n = 0; n < EVERY + 3; n++) await store.appendToStream('transition-tr-100001-2018', toAppend([itemEvent('tr-100001-2018', 1000 + n)]));
     expect(await expectExactEverywhere(first, before - 5n)).toBeGreaterThan(60);
     await first.close();
+  });
+
+  it('given a retraction and a backfill, when any local government is read pinned at any position, then no read folds as many events as the snapshot spacing and each answer equals the fold from zero', async () => {
+    const caughtUp = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    await caughtUp.catchUpIndex();
+    // 100002 cites 100000's plan and project: their events from the first (near the log's start) now concern 100002 too.
+    await append('budget-100002', 'BudgetAllocated', {
+      allocationId: 'cross', lgId: '100002', fiscalYear: 2020, projectId: 'pry-100000-1', planId: 'cdp-100000', process: 'participatory', amount: '12.00', currency: 'PEN', allocatedOn: '2019-03-02',
+    });
+    const item = (await allEvents(store)).find((e) => e.type === 'HandoverItemRecorded' && e.stream.endsWith('100001-2018'))!;
+    await append('corrections', 'EntryRetracted', { eventId: item.id, reason: 'Registrado por error', retractedOn: '2019-03-03' });
+    for (let n = 0; n < EVERY + 3; n++) await store.appendToStream(`transition-tr-${LGS[n % 3]}-2018`, toAppend([itemEvent(`tr-${LGS[n % 3]}-2018`, 3000 + n)]));
+    const head = (await store.headPosition())!;
+    // The index caught up across the corrections, and one built from zero on the corrected log.
+    const counted = countingStore(store);
+    const rebuilt = new LedgerReader(counted.store, { indexFile: dir.file('rebuilt-index.sqlite'), snapshotEveryEvents: EVERY });
+    await caughtUp.catchUpIndex();
+    await caughtUp.close();
+    await rebuilt.catchUpIndex();
+    const caughtUpCounted = new LedgerReader(counted.store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    for (const reader of [caughtUpCounted, rebuilt]) {
+      // The most events any read of each local government folded, and where.
+      const worst: Record<string, string> = {};
+      let most = 0;
+      for (const lgId of LGS) {
+        let events = -1;
+        for (let at = 1n; at <= head; at++) {
+          counted.count.reset();
+          await reader.localGovernment(lgId, { atPosition: at });
+          if (counted.count.events > events) [events, worst[lgId]] = [counted.count.events, `${counted.count.events} at ${at}`];
+        }
+        most = Math.max(most, events);
+      }
+      expect(most, JSON.stringify(worst)).toBeLessThan(EVERY);
+    }
+    await caughtUpCounted.close();
+    expect(await expectExactEverywhere(rebuilt)).toBeGreaterThan(1500);
+    await rebuilt.close();
+    const reopened = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    expect(await expectExactEverywhere(reopened)).toBeGreaterThan(1500);
+    await reopened.close();
   });
 
   it('given a reader restarted in the middle of the history, when it catches up, then the folds it restores from snapshots stay exact', async () => {
