@@ -56,6 +56,7 @@ async function main(): Promise<unknown> {
   const store = SqliteEventStore.open(file, { readonly: true });
   const baseRssMb = rssMb();
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   let result: Record<string, unknown>;
   if (task === 'rebuild') {
     // What a server does on its first read: the live LedgerView, folded in one streamed pass.
@@ -89,8 +90,10 @@ async function main(): Promise<unknown> {
     throw new Error(`unknown task ${task}`);
   }
   const ms = msSince(start);
+  // CPU of the task alone (main thread and helpers such as the GC's), steadier than `ms` on a busy machine.
+  const cpu = process.cpuUsage(cpuStart);
   await store.close();
-  return { ms, ...result, baseRssMb, peakRssMb: peakRssMb() };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, ...result, baseRssMb, peakRssMb: peakRssMb() };
 }
 
 async function* counting<T>(source: AsyncIterable<T>, onItem: () => void): AsyncGenerator<T> {

@@ -1,5 +1,5 @@
 import { catalogue, isEventType, type LedgerEvent } from '../src/domain/events/catalogue.ts';
-import type { StoredEvent } from '../src/records/storedEvent.ts';
+import type { EventForFold } from '../src/records/eventForFold.ts';
 import { PersistentList } from './persistentList.ts';
 import { PersistentMap } from './persistentMap.ts';
 import {
@@ -25,9 +25,10 @@ const readsVersion = (type: keyof typeof catalogue, version: number) => version 
  * rebuilds drop retracted events before folding (pointInTime.ts); a live projection that meets an
  * EntryRetracted rebuilds from the log up to it (see needsRebuild in ledgerView.ts).
  */
-export function evolveLedgerView(view: LedgerView, event: StoredEvent): LedgerView {
+export function evolveLedgerView(view: LedgerView, event: EventForFold): LedgerView {
+  // The event itself is the `{ type, data }` pair: a catalogue type's data passed its schema when recorded.
   const next = isEventType(event.type) && readsVersion(event.type, event.schemaVersion)
-    ? apply(view, { type: event.type, data: event.data } as LedgerEvent, event.position)
+    ? apply(view, event as EventForFold & LedgerEvent, event.position)
     : view;
   if (next === view) return { ...view, lastPosition: event.position };
   // `next` was made by this step and nobody holds it yet: setting its position is no mutation of a

@@ -98,7 +98,7 @@ export function advanceLedgerView(view: LedgerView, event: StoredEvent, at: Poin
 const NOTHING_RETRACTED: ReadonlySet<string> = new Set();
 
 /** True when a live projection must rebuild instead of folding `event` (see the note above). */
-export function needsRebuild(event: StoredEvent): boolean {
+export function needsRebuild(event: Pick<StoredEvent, 'type'>): boolean {
   return event.type === 'EntryRetracted';
 }
 

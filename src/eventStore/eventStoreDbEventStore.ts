@@ -15,7 +15,7 @@ import { ConcurrencyError } from '../errors/concurrencyError.ts';
 import { isLedgerError } from '../errors/ledgerError.ts';
 import { StoreUnavailableError } from '../errors/storeUnavailableError.ts';
 import { ValidationError } from '../errors/validationError.ts';
-import type { AppendOptions, AppendResult, EventStore, EventToAppend, GroupAppend, GroupOutcome, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
+import type { AppendOptions, AppendResult, EventForFold, EventStore, EventToAppend, GroupAppend, GroupOutcome, ReadAllOptions, StreamRevision, Subscription } from './eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { appendAsGroupOfOne, asStored, chainEvents, GroupDependencies, prevalidate, replayOf, requireRevision } from './appendSemantics.ts';
 import {
@@ -66,6 +66,9 @@ export interface StoreWriteHealth {
 export const STORE_HEALTH_SOURCE = 'store';
 /** The health source of subscriptions that keep failing (the audit follower's, among others). */
 export const SUBSCRIPTION_HEALTH_SOURCE = 'subscription';
+
+/** Events per page of readAllForFold. */
+const FOLD_PAGE_SIZE = 1000;
 
 export interface EventStoreDbSubscribeOptions {
   after?: bigint;
@@ -170,6 +173,22 @@ export class EventStoreDbEventStore implements EventStore {
       yield fromRecordedEvent(resolved.event!, position);
       if (--remaining <= 0) return;
     }
+  }
+
+  /**
+   * readAll in pages: the client decodes each record whole (the schema version is in its metadata),
+   * so the saving here is one await per page for the fold instead of one per event.
+   */
+  async *readAllForFold(options: ReadAllOptions = {}): AsyncGenerator<EventForFold[]> {
+    let page: EventForFold[] = [];
+    for await (const event of this.readAll(options)) {
+      page.push(event);
+      if (page.length >= FOLD_PAGE_SIZE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   /** Looks the id up in the in-memory index (caught up first), then reads the event at its position. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../records/storedEvent.ts';
+import type { EventForFold } from '../records/eventForFold.ts';
 
 /**
  * Schema of the SQLite event store, versioned with `PRAGMA user_version`. A migration is appended
@@ -117,6 +118,13 @@ export function tupleToEvent(t: EventTuple): StoredEvent {
     prevHash: t[10],
     hash: t[11],
   };
+}
+
+/** A row of the fold's read (readAllForFold): position, type, schema_version, data. */
+export type FoldTuple = [position: bigint, type: string, schemaVersion: bigint, data: string];
+
+export function foldTupleToEvent(t: FoldTuple): EventForFold {
+  return { position: t[0], type: t[1], schemaVersion: Number(t[2]), data: JSON.parse(t[3]) as unknown };
 }
 
 export function rowToEvent(row: EventRow): StoredEvent {

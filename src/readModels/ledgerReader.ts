@@ -55,7 +55,6 @@ const MAX_VERSIONS = 128;
  */
 export class LedgerReader {
   private live: LedgerView | undefined;
-  private liveHash: string | undefined;
   private savedAt = 0n;
   private readonly index: LgIndex;
   private readonly checkpoint: ViewCheckpoint | undefined;
@@ -150,8 +149,9 @@ export class LedgerReader {
   }
 
   async close(): Promise<void> {
-    await this.pending;
-    if (this.live && this.liveHash && this.live.lastPosition > this.savedAt) this.checkpoint?.save(this.spilled(this.live), this.liveHash);
+    await this.serialized(async () => {
+      if (this.live && this.checkpoint && this.live.lastPosition > this.savedAt) await this.save();
+    });
     if (this.checkpoint) this.checkpoint.close();
     else this.spill.close();
     this.index.close();
@@ -163,19 +163,25 @@ export class LedgerReader {
       view = await this.checkpoint.load(this.store);
       if (view) this.savedAt = view.lastPosition;
     }
-    let hash = this.liveHash;
-    for await (const event of this.store.readAll({ after: view?.lastPosition })) {
-      view = view === undefined || needsRebuild(event) ? await this.rebuild(event.position) : evolveLedgerView(view, event);
-      hash = event.hash;
-      view = this.keepVersion(view);
+    for await (const page of this.store.readAllForFold({ after: view?.lastPosition })) {
+      for (const event of page) {
+        view = view === undefined || needsRebuild(event) ? await this.rebuild(event.position) : evolveLedgerView(view, event);
+        view = this.keepVersion(view);
+      }
     }
     this.live = view ?? (await this.rebuild(undefined));
-    this.liveHash = hash;
-    if (hash && this.checkpoint && this.live.lastPosition - this.savedAt >= this.checkpointEvery) {
-      this.live = this.spilled(this.live);
-      this.checkpoint.save(this.live, hash);
-      this.savedAt = this.live.lastPosition;
-    }
+    if (this.checkpoint && this.live.lastPosition - this.savedAt >= this.checkpointEvery) await this.save();
+  }
+
+  /** Checkpoints the live view (spilled first) with the hash of its last event, read now: the fold reads no hashes. */
+  private async save(): Promise<void> {
+    const live = this.live!;
+    let hash: string | undefined;
+    for await (const e of this.store.readAll({ from: live.lastPosition, limit: 1 })) if (e.position === live.lastPosition) hash = e.hash;
+    if (hash === undefined || this.checkpoint === undefined) return;
+    this.live = this.spilled(live);
+    this.checkpoint.save(this.live, hash);
+    this.savedAt = this.live.lastPosition;
   }
 
   /**
@@ -217,10 +223,12 @@ export class LedgerReader {
     for (const v of this.versions) if (v.lastPosition <= atPosition) view = v;
     if (view === undefined) return this.rebuild(atPosition, { atPosition });
     if (view.lastPosition === atPosition) return view;
-    for await (const event of this.store.readAll({ after: view.lastPosition, upTo: atPosition })) {
-      // A retraction may hide a fact folded before the version: only a rebuild can take it back.
-      if (needsRebuild(event)) return this.rebuild(atPosition, { atPosition });
-      view = evolveLedgerView(view, event);
+    for await (const page of this.store.readAllForFold({ after: view.lastPosition, upTo: atPosition })) {
+      for (const event of page) {
+        // A retraction may hide a fact folded before the version: only a rebuild can take it back.
+        if (needsRebuild(event)) return this.rebuild(atPosition, { atPosition });
+        view = evolveLedgerView(view, event);
+      }
     }
     return view;
   }

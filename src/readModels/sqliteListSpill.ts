@@ -26,6 +26,8 @@ export class SqliteListSpill implements ListSpill {
    */
   static temporary(): SqliteListSpill {
     const db = new Database('');
+    // Nothing of a temporary file outlives the process: a rollback journal in memory is all it needs.
+    db.pragma('journal_mode = MEMORY');
     const spill = new SqliteListSpill(db);
     closeWhenUnreachable.register(spill, db);
     return spill;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventHash, GENESIS_HASH } from '../../src/audit/eventHash.ts';
 import { verifyChain } from '../../src/audit/verifyChain.ts';
 import type { EventStore, EventToAppend } from '../../src/eventStore/eventStore.ts';
+import { FOLD_FIELDS, type EventForFold } from '../../src/records/eventForFold.ts';
 import type { StoredEvent } from '../../src/records/storedEvent.ts';
 
 /**
@@ -379,6 +380,26 @@ export function eventStoreContract(
       });
     });
 
+    describe('reading for a fold', () => {
+      it('given events with metadata, nested data and several schema versions, when read for a fold over readAll\'s windows, then non-empty pages hold exactly readAll\'s events\' fold fields, in order', async () => {
+        const before = await store.headPosition();
+        const { events: e } = await store.appendToStream(newStream(), [
+          anEvent({ schemaVersion: 1, data: { planId: 'plan-a', objectives: [{ code: 'OE1', text: 'Ñuñoa y Quiñota' }], amount: '846320.00' } }),
+          anEvent({ schemaVersion: 2, metadata: { role: 'registrar', correlationId: 'c-1' } }),
+          anEvent({ schemaVersion: 7 }),
+          ...anEvents(2),
+        ]);
+        const start = before === undefined ? {} : { after: before };
+        for (const window of [start, { after: e[0]!.position }, { ...start, limit: 3 }, { from: e[1]!.position, upTo: e[3]!.position }, { after: e[4]!.position }]) {
+          const pages = await collect(store.readAllForFold(window));
+          expect(pages.every((page) => page.length > 0), JSON.stringify(window, bigints)).toBe(true);
+          const folded = pages.flat();
+          for (const event of folded) for (const field of FOLD_FIELDS) expect(event[field], field).not.toBeUndefined();
+          expect(folded.map(foldFields), JSON.stringify(window, bigints)).toEqual((await collect(store.readAll(window))).map(foldFields));
+        }
+      });
+    });
+
     describe('reading streams and events', () => {
       it('given a stream of five events, when reading from a revision with a maximum count, then that slice comes back in revision order', async () => {
         const stream = newStream();
@@ -540,6 +561,13 @@ export function eventStoreContract(
     });
   });
 }
+
+/** The fields of an event a fold reads (FOLD_FIELDS), whatever else the adapter hands out. */
+function foldFields(event: EventForFold): EventForFold {
+  return Object.fromEntries(FOLD_FIELDS.map((field) => [field, event[field]])) as EventForFold;
+}
+
+const bigints = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 function newStream(): string {
   return `contract-${randomUUID()}`;

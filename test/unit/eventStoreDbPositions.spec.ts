@@ -49,6 +49,15 @@ describe('EventStoreDB reads from a position', () => {
     expect(server.readAllFrom).not.toContain('start');
   });
 
+  it('given sparse positions and system records, when read for a fold after or from an event\'s position, then the pages hold readAll\'s events, in order', async () => {
+    const { store, events } = await ledgerWithSystemRecords();
+    for (const window of [{}, { after: events[0]!.position }, { from: events[1]!.position, upTo: events[2]!.position }, { limit: 3 }]) {
+      const pages = await collect(store.readAllForFold(window));
+      expect(pages.every((page) => page.length > 0)).toBe(true);
+      expect(pages.flat().map((e) => [e.position, e.type, e.schemaVersion, e.data])).toEqual((await collect(store.readAll(window))).map((e) => [e.position, e.type, e.schemaVersion, e.data]));
+    }
+  });
+
   it('given an event\'s own position, when reading from it with limit 1, then that event comes back', async () => {
     const { store, events } = await ledgerWithSystemRecords();
     for (const e of events) expect(await collect(store.readAll({ from: e.position, limit: 1 }))).toEqual([e]);
