@@ -9,10 +9,12 @@ import { SqliteListSpill } from './sqliteListSpill.ts';
 
 /**
  * What a snapshot's encoding and the fold it stores are: a snapshot of another key is dropped with
- * the whole index (lgIndex.ts), never misread. Bump the first number when the encoding below changes;
- * the second is the fold's own version (projections/ledgerView.ts).
+ * the whole index (lgIndex.ts), never misread. Bump the first number when the encoding below changes
+ * or when which snapshots an index holds does (2: one after every retraction, so an index written
+ * before that is rebuilt rather than left folding from zero); the second is the fold's own version
+ * (projections/ledgerView.ts).
  */
-export const LG_SNAPSHOT_FORMAT = `1:${LEDGER_VIEW_VERSION}`;
+export const LG_SNAPSHOT_FORMAT = `2:${LEDGER_VIEW_VERSION}`;
 
 /** Plain data with its persistent collections cut out, as in viewCheckpoint.ts. */
 interface Encoded {
