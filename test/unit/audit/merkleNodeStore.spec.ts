@@ -151,6 +151,35 @@ describe('MerkleNodeStore', () => {
     expect([1025, 3333, 5000].map((size) => toHex(fresh.root(size)))).toEqual([1025, 3333, 5000].map((size) => toHex(store.root(size))));
   });
 
+  it('given proofs over 5,000 leaves asked once, when asked again, then they read no stored node (the whole tree fits the memory bound) and are the same', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany(Array.from({ length: 5000 }, (_, i) => eventHashOf(i)));
+    const all = () => [1025, 3333, 4999].flatMap((size) => [...[0, 700, size - 1].flatMap((i) => hex(store.inclusionProof(i, size))), ...[1, 1000, size - 1].flatMap((m) => hex(store.consistencyProof(m, size)))]);
+    const cold = all();
+    const before = store.nodeReads;
+    expect(all()).toEqual(cold);
+    expect(store.nodeReads - before).toBe(0);
+  });
+
+  it('given a memory bound far below the tree, when proofs are asked twice, then the second time reads only the levels below the ones kept, and every proof equals the reference', () => {
+    const n = 5000;
+    const hashes = Array.from({ length: n }, (_, i) => eventHashOf(i));
+    const leaves = hashes.map(leafHash);
+    // 33 bytes a node: 4 KiB keeps about 124 nodes, levels 6 and up of 5,000 leaves.
+    const store = new MerkleNodeStore(db, { cachedNodeBytes: 4096 });
+    store.appendMany(hashes);
+    const sizes = [1025, 3333, n];
+    const ask = () => sizes.flatMap((size) => [...[0, 700, size - 1].map((i) => hex(store.inclusionProof(i, size))), ...[1, 1000, size - 1].map((m) => hex(store.consistencyProof(m, size)))]);
+    const cold = ask();
+    expect(cold).toEqual(sizes.flatMap((size) => [...[0, 700, size - 1].map((i) => hex(inclusionProof(i, leaves.slice(0, size)))), ...[1, 1000, size - 1].map((m) => hex(consistencyProof(m, leaves.slice(0, size))))]));
+    const before = store.nodeReads;
+    expect(ask()).toEqual(cold);
+    const warmReads = store.nodeReads - before;
+    expect(warmReads).toBeGreaterThan(0);
+    // Below level 6 only: at most 6 reads of a leaf's own path and its ragged edge's low levels, per proof.
+    expect(warmReads).toBeLessThanOrEqual(sizes.length * 6 * 12);
+  });
+
   it('given an append of 512 leaves rolled back after it read upper nodes it wrote, when other leaves are appended, then no node of the rolled-back ones is served', () => {
     const store = new MerkleNodeStore(db);
     const rolledBack = db.transaction(() => {
