@@ -70,6 +70,12 @@ export class MerkleNodeStore {
     return size;
   }
 
+  /** Whether the tree holds at least `treeSize` leaves; within a size already seen committed, without a query. */
+  holds(treeSize: number): boolean {
+    if (!Number.isSafeInteger(treeSize) || treeSize < 0) return false;
+    return treeSize <= this.committedSize || treeSize <= this.size();
+  }
+
   /** Appends the leaf of one event (by its hex hash) and returns its 0-based leaf index. */
   append(eventHashHex: string): number {
     return this.appendTx([eventHashHex]) - 1;
