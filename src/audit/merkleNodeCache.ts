@@ -16,7 +16,7 @@ const FIRST_SLOTS = 64;
  *
  * Every level holds about twice the nodes of the one above it, so when the buffers would pass
  * `maxBytes` the lowest level kept is dropped, for good: the levels kept rise as the log grows (at
- * 1M events and 16 MiB, levels 3 and up, leaving 3 stored reads to an inclusion proof) and memory
+ * 1M events and 16 MiB, levels 2 and up, leaving 2 stored reads to an inclusion proof) and memory
  * stays within the bound however long the log is. A stored node is a perfect subtree, written once
  * and never changed, so a kept copy is always the stored one. Hashes handed out are views of the
  * kept bytes: read them, never write into them.
@@ -39,6 +39,16 @@ export class MerkleNodeCache {
     return this.bytes;
   }
 
+  /** Whether `slots` more nodes would fit beside those kept, without dropping a level. */
+  hasRoomFor(slots: number): boolean {
+    return this.bytes + slots * BYTES_PER_SLOT <= this.maxBytes;
+  }
+
+  /** Makes room for nodes 0 … slots − 1 of `level` at once (a whole level about to be set), within the bound as `set` does. */
+  reserve(level: number, slots: number): void {
+    if (level >= this.lowest && slots > 0) this.levelFor(level, slots, true);
+  }
+
   get(level: number, idx: number): Buffer | undefined {
     const kept = this.levels[level];
     if (kept === undefined || !(idx < kept.kept.length) || kept.kept[idx] !== 1) return undefined;
@@ -54,13 +64,13 @@ export class MerkleNodeCache {
   }
 
   /** Level `level`'s buffers, grown to hold `slots` nodes, dropping lower levels to stay within the bound; undefined if it cannot be kept. */
-  private levelFor(level: number, slots: number): KeptLevel | undefined {
+  private levelFor(level: number, slots: number, exact = false): KeptLevel | undefined {
     const old = this.levels[level];
     const had = old?.kept.length ?? 0;
     if (slots <= had) return old;
     // Doubling, so that a level read from its start grows O(log n) times; exactly `slots` when doubling does not fit.
     const fits = (wanted: number) => this.bytes + (wanted - had) * BYTES_PER_SLOT <= this.maxBytes;
-    const doubled = Math.max(slots, 2 * had, FIRST_SLOTS);
+    const doubled = exact ? slots : Math.max(slots, 2 * had, FIRST_SLOTS);
     const wanted = fits(doubled) ? doubled : slots;
     while (!fits(wanted) && this.lowest < level) this.dropLowest();
     if (!fits(wanted)) {

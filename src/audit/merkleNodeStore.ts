@@ -4,10 +4,12 @@ import { MerkleNodeCache } from './merkleNodeCache.ts';
 import { Lru } from '../readModels/lru.ts';
 
 /**
- * Nodes kept in memory once read, dense by level (MerkleNodeCache): 16 MiB holds every level from 3
- * up at 1M events (from 6 up at 8M), so an inclusion proof reads 3 stored nodes instead of 8.
+ * Nodes kept in memory, dense by level (MerkleNodeCache): 16 MiB holds every level from 2
+ * up at 1M events (from 5 up at 8M), so an inclusion proof reads 2 stored nodes instead of 8.
  */
 const CACHED_NODE_BYTES = 16 * 2 ** 20;
+/** Nodes per range statement when whole levels are read into memory. */
+const WARM_CHUNK = 4096;
 /** Roots of the tree sizes most asked for (the latest checkpoint's, the head's), by size. */
 const CACHED_ROOTS = 1024;
 
@@ -68,6 +70,30 @@ export class MerkleNodeStore {
     const size = this.stmts.size.get() ?? 0;
     if (!this.db.inTransaction) this.committedSize = Math.max(this.committedSize, size);
     return size;
+  }
+
+  /**
+   * Reads into memory, from the top of the tree down, every whole level the memory bound still has
+   * room for, one range statement per 4,096 nodes (about 0.1 s at 1M events): proofs then read only
+   * the levels below from the file, from their first request on. Nodes appended later are kept as
+   * they are read. Returns the lowest level read.
+   */
+  warm(): number {
+    // Inside a transaction the nodes may yet roll back: nothing is kept from there.
+    if (this.db.inTransaction) return Number.POSITIVE_INFINITY;
+    const size = this.size();
+    let level = Math.floor(Math.log2(Math.max(1, size))) + 1;
+    while (level > 0) {
+      const count = Math.floor(size / 2 ** (level - 1));
+      if (!this.kept.hasRoomFor(count)) break;
+      level--;
+      this.kept.reserve(level, count);
+      for (let first = 0; first < count; first += WARM_CHUNK) {
+        const hashes = this.subtrees(level, first, Math.min(WARM_CHUNK, count - first));
+        for (let i = 0; i * HASH_SIZE < hashes.length; i++) this.kept.set(level, first + i, hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+      }
+    }
+    return level;
   }
 
   /** Whether the tree holds at least `treeSize` leaves; within a size already seen committed, without a query. */

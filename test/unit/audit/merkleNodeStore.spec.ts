@@ -180,6 +180,26 @@ describe('MerkleNodeStore', () => {
     expect(warmReads).toBeLessThanOrEqual(sizes.length * 6 * 12);
   });
 
+  it('given a tree larger than the memory bound, when it is warmed, then whole upper levels are read in a few statements and a first proof reads only the levels below them, the same proof as a cold store’s', () => {
+    const n = 5000;
+    {
+      const hashes = Array.from({ length: n }, (_, i) => eventHashOf(i));
+      new MerkleNodeStore(db).appendMany(hashes);
+    }
+    const warmed = new MerkleNodeStore(db, { cachedNodeBytes: 4096 });
+    const lowest = warmed.warm();
+    // 4 KiB at 33 bytes a node (124 nodes): levels 6 and up of 5,000 leaves (152 nodes) do not fit; 7 and up (74) do.
+    expect(lowest).toBe(7);
+    expect(warmed.nodeReads).toBeLessThanOrEqual(8);
+    const cold = new MerkleNodeStore(db, { cachedNodeBytes: 0 });
+    for (const [i, size] of [[0, n], [4321, n], [77, 3000]] as const) {
+      const before = warmed.nodeReads;
+      expect(hex(warmed.inclusionProof(i, size))).toEqual(hex(cold.inclusionProof(i, size)));
+      expect(warmed.nodeReads - before, `${i}/${size}`).toBeLessThanOrEqual(2 * lowest);
+    }
+    expect(hex(warmed.consistencyProof(1234, n))).toEqual(hex(cold.consistencyProof(1234, n)));
+  });
+
   it('given an append of 512 leaves rolled back after it read upper nodes it wrote, when other leaves are appended, then no node of the rolled-back ones is served', () => {
     const store = new MerkleNodeStore(db);
     const rolledBack = db.transaction(() => {
