@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { AuditLog } from '../../src/audit/log/auditLog.ts';
+import { Checkpointer } from '../../src/audit/log/checkpointer.ts';
+import { MerkleFollower } from '../../src/audit/log/merkleFollower.ts';
+import { loadOrCreateSigningKey } from '../../src/audit/signingKey.ts';
+import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { buildApp } from '../../src/http/buildApp.ts';
 import { seedLedger } from '../../src/seed/seedLedger.ts';
 import { startAuditTestLedger, type AuditTestLedger } from './support/auditTestLedger.ts';
@@ -90,5 +96,45 @@ describe('proofs kept as the bytes sent', () => {
     for (const url of [`/api/audit/proofs/inclusion?eventId=${ids[0]}&treeSize=${size + 5}`, `/api/audit/proofs/consistency?from=0&to=3`, `/api/audit/proofs/consistency?from=3&to=${size + 5}`, `/api/audit/proofs/inclusion?eventId=no-such-event&treeSize=${size}`]) {
       for (let i = 0; i < 2; i++) expect((await ledger.get(url)).statusCode, url).toBeGreaterThanOrEqual(400);
     }
+  });
+
+  it('given a kept proof, when it is asked again, then the store’s head is read once for the request (its ETag and its checkpoints share it)', async () => {
+    const size = ledger.audit.log.size();
+    const url = `/api/audit/proofs/inclusion?eventId=${ids[7]}&treeSize=${size}`;
+    expect((await ledger.get(url)).statusCode).toBe(200);
+    const store = ledger.store;
+    const headPosition = store.headPosition;
+    let heads = 0;
+    store.headPosition = () => (heads++, headPosition.call(store));
+    try {
+      expect((await ledger.get(url)).statusCode).toBe(200);
+    } finally {
+      store.headPosition = headPosition;
+    }
+    expect(heads).toBe(1);
+  });
+
+  it('given a checkpoint that another process signs, when a proof is asked at once without treeSize, then it is against that checkpoint', async () => {
+    const e = ids[9]!;
+    const before = (await ledger.get(`/api/audit/proofs/inclusion?eventId=${e}`)).json();
+    expect((await ledger.post('/api/events', lg('089901'))).statusCode).toBe(201);
+    // Another process: its own handle on the file, its own audit log; same key, as a second server of one ledger has.
+    const other = SqliteEventStore.open(ledger.file);
+    const dir = join(ledger.dir, 'other');
+    const log = AuditLog.open(join(dir, 'audit.sqlite'));
+    const follower = new MerkleFollower(other, log);
+    const checkpoints = new Checkpointer({ store: other, log, key: loadOrCreateSigningKey({ dataDir: ledger.dir }), origin: ledger.audit.origin.origin, sync: () => follower.sync(), now: () => new Date() });
+    let signed;
+    try {
+      signed = (await checkpoints.create('other-process', 'test')).checkpoint;
+    } finally {
+      await follower.close();
+      log.close();
+      await other.close();
+    }
+    expect(signed.treeSize).toBeGreaterThan(before.treeSize);
+    const now = await ledger.get(`/api/audit/proofs/inclusion?eventId=${e}`);
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json()).toMatchObject({ treeSize: signed.treeSize, rootHash: signed.rootHash, checkpoint: { treeSize: signed.treeSize } });
   });
 });

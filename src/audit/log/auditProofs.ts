@@ -4,7 +4,7 @@ import type { EventStore } from '../../eventStore/eventStore.ts';
 import type { Checkpoint } from '../checkpoint.ts';
 import { leafHash, toHex } from '../merkle.ts';
 import type { AuditLog } from './auditLog.ts';
-import type { Checkpointer, RecordedCheckpoint } from './checkpointer.ts';
+import type { Checkpointer, RecordedCheckpoint, StoreHead } from './checkpointer.ts';
 
 /** An inclusion proof as served: everything verifyInclusion (merkleProofs.ts) needs, in hex. */
 export interface InclusionProof {
@@ -57,10 +57,10 @@ export class AuditProofs {
    * size. A proof against a size no checkpoint signed proves nothing to an auditor who does not
    * already hold that root, so it is given only when asked for by an explicit treeSize.
    */
-  async inclusion(eventId: string, treeSize?: number): Promise<InclusionProof> {
+  async inclusion(eventId: string, treeSize?: number, head?: StoreHead): Promise<InclusionProof> {
     const leaf = await this.leafOf(eventId);
     // One read of the checkpoint stream serves both the default size and the checkpoint of the size asked.
-    const checkpoints = await this.checkpoints.all();
+    const checkpoints = await this.checkpoints.all(head);
     const n = treeSize ?? checkpoints.at(-1)?.treeSize;
     if (n === undefined || n <= leaf.leafIndex || !(await this.holds(n))) {
       if (treeSize === undefined) {
@@ -76,12 +76,12 @@ export class AuditProofs {
     };
   }
 
-  async consistency(from: number, to: number): Promise<ConsistencyProof> {
+  async consistency(from: number, to: number, head?: StoreHead): Promise<ConsistencyProof> {
     // RFC 9162 §2.1.4 defines no proof from the empty tree: every tree extends it, so there is nothing to prove.
     if (!(from >= 1 && from <= to && (await this.holds(to)))) {
       throw new ValidationError([{ path: 'querystring', message: `need 1 ≤ from ≤ to ≤ ${this.log.size()} (the tree size); got from=${from}, to=${to}` }]);
     }
-    const checkpoints = await this.checkpoints.all();
+    const checkpoints = await this.checkpoints.all(head);
     const [a, b] = [ofSize(checkpoints, from), ofSize(checkpoints, to)];
     return {
       from, to, fromRoot: this.log.rootHex(from), toRoot: this.log.rootHex(to),
@@ -95,9 +95,10 @@ export class AuditProofs {
    * checkpoint signs, the default tree size of an inclusion proof (the latest checkpoint's) resolved.
    * A checkpoint of a size, once recorded, is the only one of that size ever served (sizes only
    * increase), so the same (event, sizes, signed) always has the same answer: a key for kept answers.
+   * `head`, here and on the proofs: a head of the store the caller read for this answer (by default read here).
    */
-  async signedSizes(sizes: readonly (number | undefined)[]): Promise<{ sizes: number[]; signed: boolean[] } | undefined> {
-    const checkpoints = await this.checkpoints.all();
+  async signedSizes(sizes: readonly (number | undefined)[], head?: StoreHead): Promise<{ sizes: number[]; signed: boolean[] } | undefined> {
+    const checkpoints = await this.checkpoints.all(head);
     const latest = checkpoints.at(-1)?.treeSize;
     const resolved = sizes.map((s) => s ?? latest);
     if (resolved.some((s) => s === undefined)) return undefined;

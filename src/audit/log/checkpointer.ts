@@ -30,6 +30,11 @@ export interface CheckpointerDeps {
  * head equal to the latest is not signed again. Several instances may sign: the append is
  * conditioned on the stream revision, and a loser re-reads and tries again.
  */
+/** The store's head position as a caller read it at or after the moment its answer must reflect (a request's arrival). */
+export interface StoreHead {
+  position: bigint | undefined;
+}
+
 export class Checkpointer {
   private readonly lock = new Mutex();
   private cache: RecordedCheckpoint[] = [];
@@ -45,9 +50,13 @@ export class Checkpointer {
    * since it was last read (one read of the head, a quarter of the stream's read at 1M events), so
    * a checkpoint recorded by any process or handle is seen at once, and no read is made for nothing.
    */
-  async all(): Promise<readonly RecordedCheckpoint[]> {
-    // 1. The head first: whatever is recorded after it read here is read by the next call.
-    const head = await this.deps.store.headPosition();
+  async all(head?: StoreHead): Promise<readonly RecordedCheckpoint[]> {
+    // 1. The head first (the caller's, if it read one for this answer): whatever is recorded after it is read by the next call.
+    const { position } = head ?? { position: await this.deps.store.headPosition() };
+    return this.readUpTo(position);
+  }
+
+  private async readUpTo(head: bigint | undefined): Promise<readonly RecordedCheckpoint[]> {
     if (head === this.readAtHead) return this.cache;
     // 2. Then the stream, from where the last read stopped.
     const fresh = await this.deps.store.readStream(CHECKPOINT_STREAM, { fromRevision: this.nextRevision });

@@ -189,9 +189,9 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
     },
     async (request, reply) => {
       const { eventId, treeSize } = request.query;
-      const against = await proofs.signedSizes([treeSize]);
+      const against = await proofs.signedSizes([treeSize], request.ledgerHead);
       return keptAnswer(reply, against && inclusionKey(eventId, against.sizes[0]!, against.signed[0]!), async () => {
-        const p = await proofs.inclusion(eventId, treeSize);
+        const p = await proofs.inclusion(eventId, treeSize, request.ledgerHead);
         return { answer: { ...p, position: p.position.toString() }, key: inclusionKey(eventId, p.treeSize, p.checkpoint !== null) };
       });
     },
@@ -211,9 +211,9 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
     },
     async (request, reply) => {
       const { from, to } = request.query;
-      const against = await proofs.signedSizes([from, to]);
+      const against = await proofs.signedSizes([from, to], request.ledgerHead);
       return keptAnswer(reply, against && consistencyKey(from, to, against.signed[0]!, against.signed[1]!), async () => {
-        const p = await proofs.consistency(from, to);
+        const p = await proofs.consistency(from, to, request.ledgerHead);
         return { answer: p, key: consistencyKey(from, to, p.checkpoints.from !== null, p.checkpoints.to !== null) };
       });
     },
