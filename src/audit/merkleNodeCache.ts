@@ -68,24 +68,32 @@ export class MerkleNodeCache {
     const old = this.levels[level];
     const had = old?.kept.length ?? 0;
     if (slots <= had) return old;
-    // Doubling, so that a level read from its start grows O(log n) times; exactly `slots` when doubling does not fit.
+    // Doubling, so that a level read from its start grows O(log n) times; as much as fits (at least
+    // `slots`) when doubling does not, so that a level at the bound is not copied again per node.
     const fits = (wanted: number) => this.bytes + (wanted - had) * BYTES_PER_SLOT <= this.maxBytes;
-    const doubled = exact ? slots : Math.max(slots, 2 * had, FIRST_SLOTS);
-    const wanted = fits(doubled) ? doubled : slots;
-    while (!fits(wanted) && this.lowest < level) this.dropLowest();
+    const grown = () => {
+      if (exact) return slots;
+      const room = had + Math.floor((this.maxBytes - this.bytes) / BYTES_PER_SLOT);
+      return Math.max(slots, Math.min(Math.max(2 * had, FIRST_SLOTS), room));
+    };
+    let wanted = grown();
+    while (!fits(wanted) && this.lowest < level) {
+      this.dropLowest();
+      wanted = grown();
+    }
     if (!fits(wanted)) {
       // Not even this level fits beside the ones above it: it is the lowest, and is dropped too.
       if (this.lowest === level) this.dropLowest();
       return undefined;
     }
-    const grown: KeptLevel = { hashes: Buffer.alloc(wanted * HASH_SIZE), kept: new Uint8Array(wanted) };
+    const kept: KeptLevel = { hashes: Buffer.alloc(wanted * HASH_SIZE), kept: new Uint8Array(wanted) };
     if (old) {
-      old.hashes.copy(grown.hashes);
-      grown.kept.set(old.kept);
+      old.hashes.copy(kept.hashes);
+      kept.kept.set(old.kept);
     }
-    this.levels[level] = grown;
+    this.levels[level] = kept;
     this.bytes += (wanted - had) * BYTES_PER_SLOT;
-    return grown;
+    return kept;
   }
 
   private dropLowest(): void {

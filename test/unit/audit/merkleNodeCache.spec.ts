@@ -56,4 +56,17 @@ describe('MerkleNodeCache', () => {
     expect(cache.lowestLevel).toBe(2);
     expect(cache.allocatedBytes).toBeLessThanOrEqual(33 * 1000);
   });
+
+  it('given a level grown to where doubling no longer fits, when one more node is set, then it takes all the room left at once rather than be copied again for every node', () => {
+    const cache = new MerkleNodeCache(33 * 1000);
+    for (let idx = 0; idx <= 600; idx++) cache.set(0, idx, hash(idx % 200));
+    expect(cache.allocatedBytes).toBe(33 * 1000);
+    for (let idx = 601; idx < 1000; idx++) cache.set(0, idx, hash(idx % 200));
+    expect(cache.allocatedBytes).toBe(33 * 1000);
+    for (const idx of [0, 600, 999]) expect(cache.get(0, idx)).toEqual(hash(idx % 200));
+    // Past the bound: the level cannot be kept any more, and is dropped.
+    cache.set(0, 1000, hash(1));
+    expect(cache.lowestLevel).toBe(1);
+    expect(cache.allocatedBytes).toBe(0);
+  });
 });
