@@ -4,12 +4,12 @@ import { MerkleNodeCache } from './merkleNodeCache.ts';
 import { Lru } from '../readModels/lru.ts';
 
 /**
- * Nodes of this level and up are kept in memory once read: one in 256 leaves has one, so they are few
- * (about 8,000 per million events), and every proof passes through them.
+ * Nodes kept in memory, dense by level (MerkleNodeCache): 16 MiB holds every level from 2
+ * up at 1M events (from 5 up at 8M), so an inclusion proof reads 2 stored nodes instead of 8.
  */
-const CACHED_FROM_LEVEL = 8;
-/** 2^16 nodes (under 16 MiB with their Buffer and Map overhead): a log of 8M events keeps all of them, a longer one its most used. */
-const CACHED_NODES = 2 ** 16;
+const CACHED_NODE_BYTES = 16 * 2 ** 20;
+/** Nodes per range statement when whole levels are read into memory. */
+const WARM_CHUNK = 4096;
 /** Roots of the tree sizes most asked for (the latest checkpoint's, the head's), by size. */
 const CACHED_ROOTS = 1024;
 
@@ -22,7 +22,7 @@ const CACHED_ROOTS = 1024;
  * The table lives beside the events in the same file. Appending a leaf in the same transaction as
  * its event keeps the two in step; `append` joins the caller's transaction when there is one.
  *
- * Since nothing stored ever changes, upper nodes and roots read once are kept in memory (bounded),
+ * Since nothing stored ever changes, nodes and roots read once are kept in memory (bounded),
  * and a size seen once is not asked again; none of it is taken from inside a transaction, whose
  * writes may yet roll back.
  */
@@ -32,13 +32,15 @@ export class MerkleNodeStore {
 
   private readonly stmts;
   private readonly appendTx;
-  private readonly upper = new MerkleNodeCache(CACHED_NODES);
+  private readonly kept: MerkleNodeCache;
   /** By tree size: a root of a size the tree holds never changes either. */
   private readonly roots = new Lru<number, Buffer>(CACHED_ROOTS);
   /** A size seen outside any transaction: committed, and leaves are never removed, so always held. */
   private committedSize = 0;
 
-  constructor(private readonly db: Database.Database) {
+  /** `cachedNodeBytes`: the bound of the nodes kept in memory (default 16 MiB). */
+  constructor(private readonly db: Database.Database, options: { cachedNodeBytes?: number } = {}) {
+    this.kept = new MerkleNodeCache(options.cachedNodeBytes ?? CACHED_NODE_BYTES);
     db.exec(`CREATE TABLE IF NOT EXISTS merkle_nodes (
       level INTEGER NOT NULL,
       idx   INTEGER NOT NULL,
@@ -68,6 +70,36 @@ export class MerkleNodeStore {
     const size = this.stmts.size.get() ?? 0;
     if (!this.db.inTransaction) this.committedSize = Math.max(this.committedSize, size);
     return size;
+  }
+
+  /**
+   * Reads into memory, from the top of the tree down, every whole level the memory bound still has
+   * room for, one range statement per 4,096 nodes (about 0.1 s at 1M events): proofs then read only
+   * the levels below from the file, from their first request on. Nodes appended later are kept as
+   * they are read. Returns the lowest level read.
+   */
+  warm(): number {
+    // Inside a transaction the nodes may yet roll back: nothing is kept from there.
+    if (this.db.inTransaction) return Number.POSITIVE_INFINITY;
+    const size = this.size();
+    let level = Math.floor(Math.log2(Math.max(1, size))) + 1;
+    while (level > 0) {
+      const count = Math.floor(size / 2 ** (level - 1));
+      if (!this.kept.hasRoomFor(count)) break;
+      level--;
+      this.kept.reserve(level, count);
+      for (let first = 0; first < count; first += WARM_CHUNK) {
+        const hashes = this.subtrees(level, first, Math.min(WARM_CHUNK, count - first));
+        for (let i = 0; i * HASH_SIZE < hashes.length; i++) this.kept.set(level, first + i, hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+      }
+    }
+    return level;
+  }
+
+  /** Whether the tree holds at least `treeSize` leaves; within a size already seen committed, without a query. */
+  holds(treeSize: number): boolean {
+    if (!Number.isSafeInteger(treeSize) || treeSize < 0) return false;
+    return treeSize <= this.committedSize || treeSize <= this.size();
   }
 
   /** Appends the leaf of one event (by its hex hash) and returns its 0-based leaf index. */
@@ -142,14 +174,14 @@ export class MerkleNodeStore {
   }
 
   private read(level: number, idx: number): Buffer {
-    const kept = level >= CACHED_FROM_LEVEL ? this.upper.get(level, idx) : undefined;
+    const kept = this.kept.get(level, idx);
     if (kept !== undefined) return kept;
     this.nodeReads++;
     const hash = this.stmts.get.get(level, idx);
     // Only complete subtrees are asked for, so a missing row means a damaged table, not a bad request.
     if (hash === undefined) throw new Error(`merkle_nodes is missing node (${level}, ${idx})`);
     // Inside a transaction the node may be one it wrote and will roll back: kept only once committed.
-    if (level >= CACHED_FROM_LEVEL && !this.db.inTransaction) this.upper.set(level, idx, hash);
+    if (!this.db.inTransaction) this.kept.set(level, idx, hash);
     return hash;
   }
 

@@ -51,7 +51,7 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** Shared health state; /api/health reports its problems. */
   health?: LedgerHealth;
-  /** The running Merkle log, checkpoints and integrity monitor; without it only the chain check is served. */
+  /** The running Merkle log, checkpoints and integrity monitor, over `store` (proofs answer from the head read of it per request); without it only the chain check is served. */
   audit?: AuditService;
   /** The personal-data key store: sealed values are revealed per reader at the edge; without it every sealed value reads `[dato personal]`. */
   vault?: PersonalDataVault;

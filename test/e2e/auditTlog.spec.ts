@@ -160,3 +160,30 @@ describe('C2SP checkpoint, tiles and proof edges over HTTP', () => {
     expect(res.json()).toMatchObject({ from: before, to: head, toRoot: ledger.audit.log.rootHex(head) });
   });
 });
+
+describe('an inclusion proof against a tree size the store holds but this server has not appended yet', () => {
+  let ledger: AuditTestLedger;
+  beforeAll(async () => {
+    ledger = await startAuditTestLedger();
+    await seedLedger(ledger.record, 'chumbivilcas-2018');
+  });
+  afterAll(async () => ledger.close());
+
+  it('given events another process recorded, when an inclusion proof at the store’s new head is asked at once, then the follower is caught up for it', async () => {
+    await ledger.audit.follower.sync();
+    const e = (await ledger.get('/api/events?limit=1')).json().events[0];
+    const before = ledger.audit.log.size();
+    const other = SqliteEventStore.open(ledger.file);
+    try {
+      const record = createRecorder({ store: other, now: () => new Date(), newId: () => crypto.randomUUID() });
+      for (let i = 0; i < 3; i++) await record({ events: [lg(`08${70 + i}01`)] }, { actor: 'other-process', role: 'registrar' });
+    } finally {
+      await other.close();
+    }
+    const head = Number(await ledger.store.headPosition());
+    expect(head).toBe(before + 3);
+    const res = await ledger.get(`/api/audit/proofs/inclusion?eventId=${e.id}&treeSize=${head}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ eventId: e.id, treeSize: head, rootHash: ledger.audit.log.rootHex(head), checkpoint: null });
+  });
+});

@@ -92,6 +92,8 @@ export class AuditService {
     log?.info({ origin: this.origin.origin, created: this.origin.created, verifierKey: this.verifierKey }, 'checkpoint origin; auditors and witnesses verify checkpoint notes with this verifier key');
     for (const warning of this.key.warnings) log?.warn({ keyFile: this.key.path }, warning);
     await this.follower.start();
+    // The upper levels of the tree in memory before the first proof (about 0.1 s at 1M events).
+    this.log.nodes.warm();
     const report = await this.integrity.verify();
     if (!report.ok) log?.error({ firstInvalidPosition: report.firstInvalidPosition?.toString(), problems: report.problemCount }, 'the event store does not verify; reads will carry a Ledger-Integrity warning');
     const every = (minutes: number, run: () => Promise<unknown>) => {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireCheckpointScope } from '../../access/authorize.ts';
@@ -8,6 +9,7 @@ import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import { PositionString } from '../../eventStore/eventJson.ts';
 import type { Authenticate } from '../authenticate.ts';
+import { AnswerCache } from '../caching/answerCache.ts';
 import { CheckpointJson, ConsistencyProofJson, InclusionProofJson } from './auditSchemas.ts';
 
 export const VerifyReportJson = z.object({
@@ -37,12 +39,16 @@ export interface AuditRoutesOptions {
   /** The running audit log; without it only the chain check is served. */
   audit?: AuditService;
   authenticate?: Authenticate;
+  /** Bytes of proof answers kept as sent (they never change: see AuditProofs.signedSizes). Default 16 MiB. */
+  proofAnswerBytes?: number;
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const tags = ['audit'];
 
-export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app, { integrity, audit, authenticate }) => {
+export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app, { integrity, audit, authenticate, proofAnswerBytes }) => {
   app.get(
     '/api/audit/verify',
     {
@@ -154,6 +160,21 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
 
   // Proofs are sent as they are: 1–3 KiB of hex SHA-256, which brotli shrinks by under 1 KiB (no
   // round trip saved) at about 0.1 ms of CPU, as much as the rest of the proof costs.
+  //
+  // A proof is a function of what was asked and of which sizes a checkpoint signs (signedSizes), and
+  // that never changes: its bytes, serialized (and so checked against the schema) by the route's own
+  // serializer the first time, are kept under that key and sent as they are on every later ask.
+  const answers = new AnswerCache(proofAnswerBytes ?? 16 * 2 ** 20);
+  const keptAnswer = async (reply: FastifyReply, key: string | undefined, compute: () => Promise<{ answer: unknown; key: string }>) => {
+    const kept = key === undefined ? undefined : answers.get(key);
+    if (kept !== undefined) return reply.type(JSON_TYPE).send(kept.body);
+    const { answer, key: answered } = await compute();
+    const body = Buffer.from(reply.serialize(answer) as string, 'utf8');
+    // Kept only under the key the answer itself has: a checkpoint recorded meanwhile changed the key.
+    if (answered === key) answers.set(key, { body, contentType: JSON_TYPE, encoding: 'identity' });
+    return reply.type(JSON_TYPE).send(body);
+  };
+
   app.get(
     '/api/audit/proofs/inclusion',
     {
@@ -166,9 +187,13 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
       },
       compress: false,
     },
-    async (request) => {
-      const p = await proofs.inclusion(request.query.eventId, request.query.treeSize);
-      return { ...p, position: p.position.toString() };
+    async (request, reply) => {
+      const { eventId, treeSize } = request.query;
+      const against = await proofs.signedSizes([treeSize], request.ledgerHead);
+      return keptAnswer(reply, against && inclusionKey(eventId, against.sizes[0]!, against.signed[0]!), async () => {
+        const p = await proofs.inclusion(eventId, treeSize, request.ledgerHead);
+        return { answer: { ...p, position: p.position.toString() }, key: inclusionKey(eventId, p.treeSize, p.checkpoint !== null) };
+      });
     },
   );
 
@@ -184,9 +209,19 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
       },
       compress: false,
     },
-    async (request) => proofs.consistency(request.query.from, request.query.to),
+    async (request, reply) => {
+      const { from, to } = request.query;
+      const against = await proofs.signedSizes([from, to], request.ledgerHead);
+      return keptAnswer(reply, against && consistencyKey(from, to, against.signed[0]!, against.signed[1]!), async () => {
+        const p = await proofs.consistency(from, to, request.ledgerHead);
+        return { answer: p, key: consistencyKey(from, to, p.checkpoints.from !== null, p.checkpoints.to !== null) };
+      });
+    },
   );
 };
+
+const inclusionKey = (eventId: string, treeSize: number, signed: boolean) => `inclusion ${treeSize} ${signed ? 'signed' : 'unsigned'} ${eventId}`;
+const consistencyKey = (from: number, to: number, fromSigned: boolean, toSigned: boolean) => `consistency ${from} ${to} ${fromSigned ? 'signed' : 'unsigned'} ${toSigned ? 'signed' : 'unsigned'}`;
 
 function toVerifyJson(state: IntegrityState) {
   return {

@@ -151,6 +151,55 @@ describe('MerkleNodeStore', () => {
     expect([1025, 3333, 5000].map((size) => toHex(fresh.root(size)))).toEqual([1025, 3333, 5000].map((size) => toHex(store.root(size))));
   });
 
+  it('given proofs over 5,000 leaves asked once, when asked again, then they read no stored node (the whole tree fits the memory bound) and are the same', () => {
+    const store = new MerkleNodeStore(db);
+    store.appendMany(Array.from({ length: 5000 }, (_, i) => eventHashOf(i)));
+    const all = () => [1025, 3333, 4999].flatMap((size) => [...[0, 700, size - 1].flatMap((i) => hex(store.inclusionProof(i, size))), ...[1, 1000, size - 1].flatMap((m) => hex(store.consistencyProof(m, size)))]);
+    const cold = all();
+    const before = store.nodeReads;
+    expect(all()).toEqual(cold);
+    expect(store.nodeReads - before).toBe(0);
+  });
+
+  it('given a memory bound far below the tree, when proofs are asked twice, then the second time reads only the levels below the ones kept, and every proof equals the reference', () => {
+    const n = 5000;
+    const hashes = Array.from({ length: n }, (_, i) => eventHashOf(i));
+    const leaves = hashes.map(leafHash);
+    // 33 bytes a node: 4 KiB keeps about 124 nodes, levels 6 and up of 5,000 leaves.
+    const store = new MerkleNodeStore(db, { cachedNodeBytes: 4096 });
+    store.appendMany(hashes);
+    const sizes = [1025, 3333, n];
+    const ask = () => sizes.flatMap((size) => [...[0, 700, size - 1].map((i) => hex(store.inclusionProof(i, size))), ...[1, 1000, size - 1].map((m) => hex(store.consistencyProof(m, size)))]);
+    const cold = ask();
+    expect(cold).toEqual(sizes.flatMap((size) => [...[0, 700, size - 1].map((i) => hex(inclusionProof(i, leaves.slice(0, size)))), ...[1, 1000, size - 1].map((m) => hex(consistencyProof(m, leaves.slice(0, size))))]));
+    const before = store.nodeReads;
+    expect(ask()).toEqual(cold);
+    const warmReads = store.nodeReads - before;
+    expect(warmReads).toBeGreaterThan(0);
+    // Below level 6 only: at most 6 reads of a leaf's own path and its ragged edge's low levels, per proof.
+    expect(warmReads).toBeLessThanOrEqual(sizes.length * 6 * 12);
+  });
+
+  it('given a tree larger than the memory bound, when it is warmed, then whole upper levels are read in a few statements and a first proof reads only the levels below them, the same proof as a cold store’s', () => {
+    const n = 5000;
+    {
+      const hashes = Array.from({ length: n }, (_, i) => eventHashOf(i));
+      new MerkleNodeStore(db).appendMany(hashes);
+    }
+    const warmed = new MerkleNodeStore(db, { cachedNodeBytes: 4096 });
+    const lowest = warmed.warm();
+    // 4 KiB at 33 bytes a node (124 nodes): levels 6 and up of 5,000 leaves (152 nodes) do not fit; 7 and up (74) do.
+    expect(lowest).toBe(7);
+    expect(warmed.nodeReads).toBeLessThanOrEqual(8);
+    const cold = new MerkleNodeStore(db, { cachedNodeBytes: 0 });
+    for (const [i, size] of [[0, n], [4321, n], [77, 3000]] as const) {
+      const before = warmed.nodeReads;
+      expect(hex(warmed.inclusionProof(i, size))).toEqual(hex(cold.inclusionProof(i, size)));
+      expect(warmed.nodeReads - before, `${i}/${size}`).toBeLessThanOrEqual(2 * lowest);
+    }
+    expect(hex(warmed.consistencyProof(1234, n))).toEqual(hex(cold.consistencyProof(1234, n)));
+  });
+
   it('given an append of 512 leaves rolled back after it read upper nodes it wrote, when other leaves are appended, then no node of the rolled-back ones is served', () => {
     const store = new MerkleNodeStore(db);
     const rolledBack = db.transaction(() => {
