@@ -23,7 +23,7 @@ import { registerPageErrors, SignInRequired } from './pageErrors.ts';
 import { CrossOriginRequestError, isSameOrigin, SAFE_METHODS } from './session/sameOrigin.ts';
 import { WebSessions } from './session/session.ts';
 import { SessionStore, type SessionStoreOptions } from './session/sessionStore.ts';
-import { KeptPages } from '../http/caching/keptPages.ts';
+import { HTML, KeptPages } from '../http/caching/keptPages.ts';
 import { responseEncoding } from '../http/caching/httpCaching.ts';
 
 export interface WebRoutesOptions {
@@ -77,8 +77,6 @@ export interface WebDeps extends WebRoutesOptions {
  * HTML, 3.4 KiB in brotli, so every page of 1,900 local governments in both languages fits many times.
  */
 const KEPT_PAGE_BYTES = 32 * 2 ** 20;
-
-const HTML = 'text/html; charset=utf-8';
 
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 

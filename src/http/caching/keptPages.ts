@@ -1,7 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { encodeAnswer, type CachedAnswer } from './answerCache.ts';
 
-const HTML = 'text/html; charset=utf-8';
+/** The content type of every page, kept or sent directly. */
+export const HTML = 'text/html; charset=utf-8';
 
 /** A page as one render made it: its HTML, its status, and whether the next reader of its key may be sent it. */
 export interface RenderedPage {

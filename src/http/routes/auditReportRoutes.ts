@@ -14,6 +14,7 @@ import type { PersonalDataVault } from '../../personalData/personalDataVault.ts'
 import { revealPersonalData } from '../../personalData/reveal.ts';
 import type { Authenticate } from '../authenticate.ts';
 import { markPrivate, readerOf } from '../personalDataEdge.ts';
+import { HTML } from '../caching/keptPages.ts';
 
 /**
  * GET /api/transitions/{transitionId}/report: the audit report of a transition, printable HTML or
@@ -74,7 +75,7 @@ export const auditReportRoutes: FastifyPluginAsyncZod<AuditReportOptions> = asyn
         const pdf = await renderTransitionReportPdf(data, { lang, baseUrl });
         return reply.type('application/pdf').header('content-disposition', `inline; filename="informe-${data.dossier.transitionId}.pdf"`).send(pdf);
       }
-      return reply.type('text/html; charset=utf-8').send(renderTransitionReport(data, { lang, baseUrl }));
+      return reply.type(HTML).send(renderTransitionReport(data, { lang, baseUrl }));
     },
   );
 };
