@@ -6,21 +6,15 @@ import { buildLedgerView, type LedgerView } from '../../projections/ledgerView.t
 import { localGovernmentView } from '../../projections/localGovernmentView.ts';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import { createRecorder, type RecordEvents } from '../../src/commandHandling/recordEvents.ts';
-import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { LgIndex } from '../../src/readModels/lgIndex.ts';
 import { seedLedger, SEED_WRITER } from '../../src/seed/seedLedger.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
 import { countingStore } from '../support/countingStore.ts';
+import { allEvents } from '../support/allEvents.ts';
 
 const today = new Date().toISOString().slice(0, 10);
-
-async function allEvents(store: SqliteEventStore): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  for await (const e of store.readAll()) events.push(e);
-  return events;
-}
 
 /** What the lg routes answer, from a view. */
 const lgAnswers = (view: LedgerView, lgId: string) => ({

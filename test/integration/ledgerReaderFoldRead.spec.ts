@@ -7,6 +7,7 @@ import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { storedLog } from '../property/support/eventArbitraries.ts';
 import { countingStore } from '../support/countingStore.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
+import { allEvents } from '../support/allEvents.ts';
 
 /**
  * The live view folds what readAllForFold reads (position, type, schema version, data), not the
@@ -20,9 +21,7 @@ async function ledgerOf(file: string, log: readonly StoredEvent[]): Promise<{ st
     const schemaVersion = i % 7 === 3 ? 2 : i % 11 === 5 ? 9 : 1;
     await store.appendToStream(`s-${i % 3}`, [{ id: e.id, type: e.type, schemaVersion, data: e.data, recordedAt: e.recordedAt, actor: e.actor, metadata: { role: 'registrar', n: String(i) } }]);
   }
-  const events: StoredEvent[] = [];
-  for await (const e of store.readAll()) events.push(e);
-  return { store, events };
+  return { store, events: await allEvents(store) };
 }
 
 describe('the live view read for a fold', () => {

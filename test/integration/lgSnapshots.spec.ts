@@ -7,11 +7,11 @@ import { inheritedPlansView } from '../../projections/inheritedPlansView.ts';
 import { buildLedgerView, type LedgerView } from '../../projections/ledgerView.ts';
 import { localGovernmentView } from '../../projections/localGovernmentView.ts';
 import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
-import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { LgIndex } from '../../src/readModels/lgIndex.ts';
 import { countingStore } from '../support/countingStore.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
+import { allEvents } from '../support/allEvents.ts';
 
 /** Snapshots this often, so a small ledger has many of them. */
 const EVERY = 16;
@@ -20,12 +20,6 @@ const LGS = ['100000', '100001', '100002'];
 /** What the lg routes answer, as a client receives it (JSON). */
 const answers = (view: LedgerView, lgId: string) =>
   JSON.parse(JSON.stringify({ lg: localGovernmentView(view, lgId), inherited: inheritedPlansView(view, lgId) }, (_, v) => (typeof v === 'bigint' ? String(v) : v)));
-
-async function allEvents(store: SqliteEventStore): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  for await (const e of store.readAll()) events.push(e);
-  return events;
-}
 
 describe('per-local-government snapshots of the scoped fold', () => {
   let dir: TempDir;

@@ -12,6 +12,7 @@ import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { ViewCheckpoint } from '../../src/readModels/viewCheckpoint.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
+import { allEvents } from '../support/allEvents.ts';
 
 /** Every read model a view answers, so a restored view is compared by what readers see, not only by shape. */
 function readModels(view: LedgerView) {
@@ -49,8 +50,7 @@ describe('ViewCheckpoint', () => {
     store = SqliteEventStore.open(dir.file('ledger.sqlite'));
     // Five local governments with ~500 handover items each: transitions as large as the national ledger's.
     await appendAll(store, [...syntheticLedger(3000, 5)].map(({ stream, events: e }) => ({ stream, events: toAppend(e) })));
-    events = [];
-    for await (const e of store.readAll()) events.push(e);
+    events = await allEvents(store);
   });
   afterEach(async () => {
     await store.close();

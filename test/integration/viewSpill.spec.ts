@@ -14,6 +14,7 @@ import type { StoredEvent } from '../../src/records/storedEvent.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { SqliteListSpill } from '../../src/readModels/sqliteListSpill.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
+import { allEvents } from '../support/allEvents.ts';
 
 /** Every answer a whole-ledger view gives: lists, budget, one local government, dossiers and compliance pages. */
 function answers(view: LedgerView) {
@@ -34,9 +35,7 @@ const residentItems = (view: LedgerView) => [...view.transitions.values()].reduc
 async function ledgerOf(file: string, total: number, lgCount: number): Promise<{ store: SqliteEventStore; events: StoredEvent[] }> {
   const store = SqliteEventStore.open(file);
   await appendAll(store, [...syntheticLedger(total, lgCount)].map(({ stream, events }) => ({ stream, events: toAppend(events) })));
-  const events: StoredEvent[] = [];
-  for await (const e of store.readAll()) events.push(e);
-  return { store, events };
+  return { store, events: await allEvents(store) };
 }
 
 describe('a live view that spills its handover items while it folds', () => {

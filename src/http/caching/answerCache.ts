@@ -8,6 +8,9 @@ export interface CachedAnswer {
   encoding: string;
 }
 
+/** The content type of every JSON answer the API sends itself (fastify's own default carries the same). */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** Below this, compression saves less than it costs (the same threshold @fastify/compress is given). */
 export const COMPRESS_THRESHOLD = 1024;
 

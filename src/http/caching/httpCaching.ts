@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { constants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AnswerCache, BROTLI_QUALITY, COMPRESS_THRESHOLD, encodeAnswer, type CachedAnswer } from './answerCache.ts';
+import { AnswerCache, BROTLI_QUALITY, COMPRESS_THRESHOLD, encodeAnswer, JSON_TYPE, type CachedAnswer } from './answerCache.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -122,7 +122,7 @@ export async function registerHttpCaching(app: FastifyInstance, options: HttpCac
       settle(request, undefined);
       return payload;
     }
-    const answer = encodeAnswer(payload, String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'), cacheable.encoding);
+    const answer = encodeAnswer(payload, String(reply.getHeader('content-type') ?? JSON_TYPE), cacheable.encoding);
     answers.set(cacheable.key, answer);
     settle(request, answer);
     if (answer.encoding !== 'identity') reply.header('content-encoding', answer.encoding);

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { EventStore } from '../../eventStore/eventStore.ts';
 import { PositionString } from '../../eventStore/eventJson.ts';
 import type { Authenticate } from '../authenticate.ts';
-import { AnswerCache } from '../caching/answerCache.ts';
+import { AnswerCache, JSON_TYPE } from '../caching/answerCache.ts';
 import { CheckpointJson, ConsistencyProofJson, InclusionProofJson } from './auditSchemas.ts';
 
 export const VerifyReportJson = z.object({
@@ -42,8 +42,6 @@ export interface AuditRoutesOptions {
   /** Bytes of proof answers kept as sent (they never change: see AuditProofs.signedSizes). Default 16 MiB. */
   proofAnswerBytes?: number;
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const tags = ['audit'];

@@ -11,6 +11,7 @@ import { transitionDossierView } from '../../../projections/transitionDossierVie
 import { Id, LgId, shortText } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
+import { JSON_TYPE } from '../caching/answerCache.ts';
 import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
 import {
   BudgetView, ComplianceBoard, ComplianceBoardFilter, InheritedPlansView, LocalGovernmentList, LocalGovernmentView, PlanView, TransitionComplianceView,
@@ -20,7 +21,6 @@ import {
 /** Read models: each is the pure projection of the log, as of a date and/or as known at a position. */
 // Whole-ledger answers, checked against their schema and serialized once per view: between two
 // events every list or budget read is the same bytes, so a read costs a lookup, not a projection.
-const JSON_TYPE = 'application/json; charset=utf-8';
 const localGovernmentList = memoByView((view) => JSON.stringify(LocalGovernmentList.parse(listLocalGovernments(view))));
 const budget = memoByView((view) => JSON.stringify(BudgetView.parse(budgetView(view))));
 

@@ -12,6 +12,7 @@ import { eventHash } from '../../../src/audit/eventHash.ts';
 import { leafHash, merkleRoot, toHex } from '../../../src/audit/merkle.ts';
 import type { StoredEvent } from '../../../src/records/storedEvent.ts';
 import { SqliteEventStore } from '../../../src/eventStore/sqliteEventStore.ts';
+import { allEvents } from '../../support/allEvents.ts';
 
 // Twelve real events in three streams, appended through the SQLite store, checkpointed at 3, 7, 12.
 const CHECKPOINT_SIZES = [3, 7, 12];
@@ -49,8 +50,7 @@ beforeAll(async () => {
       },
     ]);
   }
-  events = [];
-  for await (const e of store.readAll()) events.push(e);
+  events = await allEvents(store);
   checkpoints = CHECKPOINT_SIZES.map((n) => sign(n, rootOf(events.slice(0, n).map((e) => e.hash))));
   genuine = join(root, 'genuine');
   await writeBundle(genuine, { events: store.readAll(), checkpoints, publicKeyPem: ledgerKey.pem, createdAt: '2024-02-01T00:00:00.000Z', notes: ['test'] });
