@@ -25,6 +25,17 @@ describe('per-local-government snapshots of the scoped fold', () => {
   let dir: TempDir;
   let store: SqliteEventStore;
   const indexFile = () => dir.file('read-index.sqlite');
+
+  /** The index built through the head by a reader that then closed, and `sql` (if any) run on its file. */
+  async function indexBuiltThenEdited(sql?: string): Promise<void> {
+    const first = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
+    await first.catchUpIndex();
+    await first.close();
+    if (sql === undefined) return;
+    const ix = new Database(indexFile());
+    ix.prepare(sql).run();
+    ix.close();
+  }
   const append = (stream: string, type: string, data: unknown) =>
     store.appendToStream(stream, [{ id: uuidv4(), type, schemaVersion: 1, data, recordedAt: new Date().toISOString(), actor: 'test' }]);
 
@@ -152,9 +163,7 @@ describe('per-local-government snapshots of the scoped fold', () => {
   });
 
   it('given a reader restarted in the middle of the history, when it catches up, then the folds it restores from snapshots stay exact', async () => {
-    const first = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
-    await first.catchUpIndex();
-    await first.close();
+    await indexBuiltThenEdited();
     for (let n = 0; n < 2 * EVERY + 5; n++) {
       await store.appendToStream(`transition-tr-${LGS[n % 3]}-2018`, toAppend([itemEvent(`tr-${LGS[n % 3]}-2018`, 2000 + n)]));
     }
@@ -164,24 +173,14 @@ describe('per-local-government snapshots of the scoped fold', () => {
   });
 
   it('given damaged snapshots, when read, then the read folds from zero and answers the same', async () => {
-    const first = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
-    await first.catchUpIndex();
-    await first.close();
-    const ix = new Database(indexFile());
-    ix.prepare("UPDATE lg_snapshot SET body = x'ff0d0a'").run();
-    ix.close();
+    await indexBuiltThenEdited("UPDATE lg_snapshot SET body = x'ff0d0a'");
     const reader = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
     expect(await expectExactEverywhere(reader, 300n)).toBeGreaterThan(100);
     await reader.close();
   });
 
   it('given snapshots of another format (another fold or encoding), when the index opens, then it drops them with the index and builds both again', async () => {
-    const first = new LedgerReader(store, { indexFile: indexFile(), snapshotEveryEvents: EVERY });
-    await first.catchUpIndex();
-    await first.close();
-    const ix = new Database(indexFile());
-    ix.prepare("UPDATE meta SET value = 'an older fold' WHERE key = 'snapshotFormat'").run();
-    ix.close();
+    await indexBuiltThenEdited("UPDATE meta SET value = 'an older fold' WHERE key = 'snapshotFormat'");
     const reopened = LgIndex.open(indexFile(), { snapshotEvery: EVERY });
     expect(reopened.checkpoint()).toBeUndefined();
     reopened.close();
