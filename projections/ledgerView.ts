@@ -4,7 +4,7 @@ import type { LedgerView } from './ledgerViewTypes.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { countsAt, isRecordedAt, retractedIdsAt, type PointInTime } from './pointInTime.ts';
 
-export { evolveLedgerView } from './evolveLedgerView.ts';
+export { evolveLedgerView, evolveLedgerViewAll } from './evolveLedgerView.ts';
 export * from './ledgerViewTypes.ts';
 
 /**

@@ -102,6 +102,21 @@ export class PersistentList<T> implements Iterable<T> {
   }
 
   /**
+   * A new list with `items` at the end, in order: the list `items.length` appends would give (the
+   * same chunks), built with one copy of the open tail instead of one per element.
+   */
+  appendAll(items: readonly T[]): PersistentList<T> {
+    if (items.length === 0) return this;
+    const room = CHUNK - this.#tail.length;
+    const size = this.size + items.length;
+    if (items.length < room) return new PersistentList(this.#prefix, this.#chunks, [...this.#tail, ...items], size);
+    let chunks: Chunk<T> = { items: [...this.#tail, ...items.slice(0, room)], previous: this.#chunks };
+    let i = room;
+    for (; i + CHUNK <= items.length; i += CHUNK) chunks = { items: items.slice(i, i + CHUNK), previous: chunks };
+    return new PersistentList(this.#prefix, chunks, items.slice(i), size);
+  }
+
+  /**
    * The same list with every element in `spill`, none resident: only the elements not spilled yet
    * are written. Not a fold step (it writes), but the list it returns is equal to this one.
    */

@@ -1,5 +1,5 @@
 import {
-  advanceLedgerView, buildLedgerView, buildLedgerViewFromStream, evolveLedgerView, needsRebuild, type LedgerView,
+  advanceLedgerView, buildLedgerView, buildLedgerViewFromStream, evolveLedgerView, evolveLedgerViewAll, needsRebuild, type LedgerView,
 } from '../../projections/ledgerView.ts';
 import type { PointInTime } from '../../projections/pointInTime.ts';
 import type { EventStore } from '../eventStore/eventStore.ts';
@@ -164,9 +164,18 @@ export class LedgerReader {
       if (view) this.savedAt = view.lastPosition;
     }
     for await (const page of this.store.readAllForFold({ after: view?.lastPosition })) {
-      for (const event of page) {
-        view = view === undefined || needsRebuild(event) ? await this.rebuild(event.position) : evolveLedgerView(view, event);
-        view = this.keepVersion(view);
+      // Folds runs of the page at once: up to the next event after which a version or spill is due
+      // (keepVersion must see the view there) or before one that needs a rebuild.
+      for (let i = 0; i < page.length; ) {
+        const event = page[i]!;
+        if (view === undefined || needsRebuild(event)) {
+          view = this.keepVersion(await this.rebuild(event.position));
+          i++;
+          continue;
+        }
+        const end = this.runEnd(page, i);
+        view = this.keepVersion(evolveLedgerViewAll(view, page, i, end));
+        i = end;
       }
     }
     this.live = view ?? (await this.rebuild(undefined));
@@ -198,6 +207,26 @@ export class LedgerReader {
     for (let i = this.versions.length - 2; i > 0; i -= 2) this.versions.splice(i, 1);
     this.versionEvery *= 2n;
     return view;
+  }
+
+  /**
+   * The end (exclusive) of the run of `page` from `from` that the live fold may fold at once: it
+   * stops after the first event at which keepVersion has something to do, and before the first that
+   * needs a rebuild. Either is due at the same events as when folding one by one, since a version or
+   * spill falls due at a position and positions only grow.
+   */
+  private runEnd(page: readonly { position: bigint; type: string }[], from: number): number {
+    const last = this.versions.at(-1);
+    if (last === undefined) return from + 1;
+    const versionAt = last.lastPosition + this.versionEvery;
+    const spillAt = this.spilledAt + this.spillEvery;
+    const dueAt = versionAt < spillAt ? versionAt : spillAt;
+    for (let i = from; i < page.length; i++) {
+      const event = page[i]!;
+      if (needsRebuild(event)) return i;
+      if (event.position >= dueAt) return i + 1;
+    }
+    return page.length;
   }
 
   private spilled(view: LedgerView): LedgerView {

@@ -8,6 +8,7 @@ import { storedLog } from '../property/support/eventArbitraries.ts';
 import { countingStore } from '../support/countingStore.ts';
 import { createTempDir, type TempDir } from '../support/tempDir.ts';
 import { allEvents } from '../support/allEvents.ts';
+import { generateLedger } from '../../bench/ledgerFile.ts';
 
 /**
  * The live view folds what readAllForFold reads (position, type, schema version, data), not the
@@ -43,6 +44,20 @@ describe('the live view read for a fold', () => {
       await reader.close();
       await store.close();
     }
+  });
+
+  it('given a ledger of runs of handover items, when a reader folds the live view in runs (spilling and keeping versions at odd spacings) and reads past positions, then each equals the fold of the whole records', async () => {
+    const file = dir.file('runs.sqlite');
+    await generateLedger(file, 12_000);
+    const store = SqliteEventStore.open(file);
+    const events = await allEvents(store);
+    const reader = new LedgerReader(store, { versionEveryEvents: 997, spillEveryEvents: 313 });
+    expect(await reader.view()).toEqual(buildLedgerView(events));
+    for (const atPosition of [1n, 996n, 997n, 998n, 5_001n, 11_999n]) {
+      expect(await reader.view({ atPosition }), `at ${atPosition}`).toEqual(buildLedgerView(events, { atPosition }));
+    }
+    await reader.close();
+    await store.close();
   });
 
   it('given a reader that checkpointed the live view, when restarted, then it resumes from the checkpoint (its last event\'s hash read when saved) and folds only what came after', async () => {

@@ -58,3 +58,34 @@ describe('PersistentList', () => {
     );
   });
 });
+
+describe('PersistentList.appendAll', () => {
+  it('given any list and any run of elements, then appendAll gives the list the appends one by one give, and leaves the list as it was', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 100 }), fc.array(fc.array(fc.integer(), { maxLength: 100 }), { maxLength: 5 }), (start, runs) => {
+        let all = PersistentList.of(start);
+        let one = all;
+        let model = [...start];
+        for (const run of runs) {
+          const before = all;
+          all = all.appendAll(run);
+          for (const v of run) one = one.append(v);
+          expect(before.toArray()).toEqual(model);
+          model = [...model, ...run];
+          expect(all.toArray()).toEqual(model);
+          expect(all).toEqual(one);
+          expect(all.size).toBe(model.length);
+          expect(all.last()).toBe(model.at(-1));
+          expect(all.first()).toBe(model[0]);
+        }
+      }),
+    );
+  });
+
+  it('given a list with a lazy prefix, then appendAll does not load it', () => {
+    let loads = 0;
+    const list = PersistentList.lazy(3, () => (loads++, [1, 2, 3])).appendAll([4, 5]);
+    expect(loads).toBe(0);
+    expect(list.toArray()).toEqual([1, 2, 3, 4, 5]);
+  });
+});
