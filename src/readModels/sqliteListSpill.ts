@@ -1,12 +1,12 @@
-import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import type { ListSpill } from '../../projections/listSpill.ts';
+import { decodeRun, encodeRun } from './spillCodec.ts';
 
 /**
  * The ListSpill of the live view, in a table of the reader's index file (or of an anonymous
  * temporary database when the reader has none): one row per spilled run of a list's elements,
- * keyed by the list and the index of its first element, encoded with v8.serialize (the elements
- * are plain data: strings, numbers, bigint positions).
+ * keyed by the list and the index of its first element, encoded by spillCodec.ts (the elements are
+ * plain data: strings, numbers, bigint positions).
  *
  * Rows are never changed, and none is deleted while the process runs: older versions of the view
  * (kept for `atPosition` reads) read the same rows. What no checkpoint refers to is dropped when a
@@ -63,14 +63,14 @@ export class SqliteListSpill implements ListSpill {
       this.stmts.copy.run(copy, id, from);
       id = copy;
     }
-    if (elements.length > 0) this.stmts.insert.run(id, from, serialize(elements));
+    if (elements.length > 0) this.stmts.insert.run(id, from, encodeRun(elements));
     return id;
   }
 
   read(listId: number, count: number): unknown[] {
     const out: unknown[] = [];
     for (const { body } of this.stmts.read.iterate(listId, count)) {
-      for (const element of deserialize(body) as unknown[]) out.push(element);
+      for (const element of decodeRun(body)) out.push(element);
     }
     return out.length > count ? out.slice(0, count) : out;
   }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { SqliteListSpill } from '../../src/readModels/sqliteListSpill.ts';
 
@@ -30,5 +31,19 @@ describe('SqliteListSpill.keepOnly', () => {
     spill.append(undefined, 0, [4]);
     spill.keepOnly(new Map());
     expect(db.prepare('SELECT count(*) AS n FROM live_view_spill').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('SqliteListSpill rows', () => {
+  it('given a list whose first rows were written with v8.serialize (before the columnar form), when more are appended and it is read, then it reads every element in order', () => {
+    const db = new Database(':memory:');
+    const spill = new SqliteListSpill(db);
+    const old = [{ position: 1n, itemId: 'a' }, { position: 2n, itemId: 'b' }];
+    db.prepare('INSERT INTO live_view_spill (list, seq, body) VALUES (?, ?, ?)').run(1, 0, serialize(old));
+    const later = new SqliteListSpill(db);
+    const id = later.append(1, 2, [{ position: 3n, itemId: 'c' }, { position: 4n, itemId: 'd' }]);
+    expect(id).toBe(1);
+    expect(later.read(1, 4)).toEqual([...old, { position: 3n, itemId: 'c' }, { position: 4n, itemId: 'd' }]);
+    expect(later.read(1, 3)).toEqual([...old, { position: 3n, itemId: 'c' }]);
   });
 });
