@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../src/records/storedEvent.ts';
-import { evolveLedgerView } from './evolveLedgerView.ts';
+import { evolveLedgerView, evolveLedgerViewAll } from './evolveLedgerView.ts';
 import type { LedgerView } from './ledgerViewTypes.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { countsAt, isRecordedAt, retractedIdsAt, type PointInTime } from './pointInTime.ts';
@@ -70,15 +70,24 @@ export async function buildLedgerViewFromStream(
   }
   let view = start(at);
   let sinceSpill = 0;
+  // Events are folded in runs (evolveLedgerViewAll), up to RUN at a time and at every spill.
+  const run: StoredEvent[] = [];
   for await (const event of read()) {
-    view = step(view, event, at, retracted);
+    run.push(event);
     if (spill !== undefined && ++sinceSpill >= spill.everyEvents) {
-      view = spill.spill(view);
+      view = spill.spill(stepAll(view, run, at, retracted));
+      run.length = 0;
       sinceSpill = 0;
+    } else if (run.length >= RUN) {
+      view = stepAll(view, run, at, retracted);
+      run.length = 0;
     }
   }
+  view = stepAll(view, run, at, retracted);
   return spill === undefined ? view : spill.spill(view);
 }
+
+const RUN = 1000;
 
 /** How a streamed rebuild keeps its memory bounded: `spill` (e.g. spillLedgerView) every `everyEvents` events read, and at the end. */
 export interface StreamSpill {
@@ -106,6 +115,20 @@ function start(at: PointInTime): LedgerView {
   const view = initialLedgerView();
   // Object.assign, not `{ ...view, asOf }`: that would make the view (copied at every step) a slow dictionary object.
   return at.asOf === undefined ? view : Object.assign(view, { asOf: at.asOf });
+}
+
+/** `step` over each of `events`, the events that count folded a run at a time. */
+function stepAll(view: LedgerView, events: readonly StoredEvent[], at: PointInTime, retracted: ReadonlySet<string>): LedgerView {
+  let i = 0;
+  while (i < events.length) {
+    let end = i;
+    while (end < events.length && countsAt(events[end]!, at, retracted)) end++;
+    if (end > i) {
+      view = evolveLedgerViewAll(view, events, i, end);
+      i = end;
+    } else view = step(view, events[i++]!, at, retracted);
+  }
+  return view;
 }
 
 function step(view: LedgerView, event: StoredEvent, at: PointInTime, retracted: ReadonlySet<string>): LedgerView {

@@ -9,6 +9,9 @@ import { planView } from '../../../projections/planView.ts';
 import type { StoredEvent } from '../../../src/records/storedEvent.ts';
 import { eventIdAt, storedEvents } from '../../support/storedEvents.ts';
 import { CDP, QUINOTA, cdpAdopted, newTerm, registered } from './quinota.ts';
+import { syntheticLedger } from '../../../bench/synthetic.ts';
+import { spillLedgerView } from '../../../projections/spillLedgerView.ts';
+import { SqliteListSpill } from '../../../src/readModels/sqliteListSpill.ts';
 
 const facts = [...registered, ...cdpAdopted, ...newTerm];
 
@@ -50,6 +53,21 @@ describe('the ledger fold', () => {
       const streamed = await buildLedgerViewFromStream(() => stream(events), at);
       expect(planView(streamed, CDP)).toEqual(planView(buildLedgerView(events, at), CDP));
     }
+  });
+
+  it('given runs of handover items with some retracted, when streamed (in runs, spilling at odd spacings) at points in time, then the view is the one of the array', async () => {
+    const synthetic = [...syntheticLedger(8_000)].flatMap((b) => b.events);
+    const items = storedEvents(synthetic).filter((e) => e.type === 'HandoverItemRecorded');
+    const retractions = [items[3]!, items[500]!, items.at(-1)!].map((e) => ({ type: 'EntryRetracted' as const, data: { eventId: e.id, reason: 'Duplicada', retractedOn: '2019-03-01' } }));
+    const events = storedEvents([...synthetic.slice(0, 6_000), ...retractions, ...synthetic.slice(6_000)]);
+    const spillTo = SqliteListSpill.temporary();
+    for (const at of [{}, { atPosition: BigInt(items[500]!.position) + 7n }, { asOf: '2018-11-24' }, { asOf: '2019-12-31', atPosition: 6_001n }]) {
+      const expected = buildLedgerView(events, at);
+      expect(await buildLedgerViewFromStream(() => stream(events), at)).toEqual(expected);
+      const spill = { everyEvents: 777, spill: (view: typeof expected) => spillTo.batch(() => spillLedgerView(view, spillTo)) };
+      expect(await buildLedgerViewFromStream(() => stream(events), at, spill)).toEqual(expected);
+    }
+    spillTo.close();
   });
 
   it('lets a live projection fold one by one and rebuild on a retraction', () => {
