@@ -47,3 +47,29 @@ describe('SqliteListSpill rows', () => {
     expect(later.read(1, 3)).toEqual([...old, { position: 3n, itemId: 'c' }]);
   });
 });
+
+describe('SqliteListSpill tables', () => {
+  const withoutRowid = (db: Database.Database, table: string) =>
+    /WITHOUT ROWID/i.test(db.prepare<[string], string>(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table)!);
+
+  it('given a file without the table, when a spill opens it, then the table is a rowid table (rows are runs of kilobytes), keyed by list and index', () => {
+    const db = new Database(':memory:');
+    new SqliteListSpill(db, 'some_spill');
+    expect(withoutRowid(db, 'some_spill')).toBe(false);
+    expect(() => db.prepare('INSERT INTO some_spill (list, seq, body) VALUES (1, 0, x\'00\'), (1, 0, x\'01\')').run()).toThrow(/UNIQUE|PRIMARY/);
+  });
+
+  it('given a file whose table was made WITHOUT ROWID, when a spill opens it, then it keeps that table and its rows, and appends to and reads them', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE live_view_spill (list INTEGER NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (list, seq)) WITHOUT ROWID');
+    db.prepare('INSERT INTO live_view_spill (list, seq, body) VALUES (?, ?, ?)').run(1, 0, serialize(['a', 'b']));
+    const spill = new SqliteListSpill(db);
+    expect(withoutRowid(db, 'live_view_spill')).toBe(true);
+    expect(spill.append(1, 2, ['c'])).toBe(1);
+    expect(spill.append(undefined, 0, ['x'])).toBe(2);
+    expect(spill.read(1, 3)).toEqual(['a', 'b', 'c']);
+    spill.keepOnly(new Map([[1, 2]]));
+    expect(spill.read(1, 3)).toEqual(['a', 'b']);
+    expect(spill.read(2, 1)).toEqual([]);
+  });
+});
