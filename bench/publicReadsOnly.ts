@@ -11,6 +11,9 @@ import { load, settled, proofReads, publicReads, warm, withReadServer, type Load
  * there if missing), so two runs read the same log; BENCH_CPU_PROF names a directory for a CPU
  * profile of the server under the load, start-up left out (summarize it with bench/profileTop.ts).
  * `BENCH_ONLY=W8` measures W8's proof and tile kinds instead, each alone, without the mix.
+ * BENCH_W7_KIND names one kind (e.g. `one local government atPosition`) to measure alone, without
+ * the mix or the others; BENCH_INDEX names a read-index file to reuse across runs (built on the
+ * first), so a run does not spend its start re-indexing the log.
  */
 const config = benchConfig();
 const dir = scratchDir();
@@ -36,9 +39,12 @@ try {
   // The server child reads BENCH_CPU_PROF too: SIGUSR2, sent once the reads are warm, starts its profile.
   const profileDir = process.env.BENCH_CPU_PROF;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const result = await withReadServer(ledger, dir.path, dir.file('index.sqlite'), async (url, ids) => {
+  const onlyKind = process.env.BENCH_W7_KIND;
+  const result = await withReadServer(ledger, dir.path, process.env.BENCH_INDEX ?? dir.file('index.sqlite'), async (url, ids) => {
     const proofsOnly = config.only?.has('W8') === true && !config.only.has('W7');
-    const reads = proofsOnly ? await proofReads(url, ids) : publicReads(ids);
+    const all = proofsOnly ? await proofReads(url, ids) : publicReads(ids);
+    const reads = onlyKind === undefined ? all : all.filter((kind) => kind.name === onlyKind);
+    if (reads.length === 0) throw new Error(`BENCH_W7_KIND: no kind named ${onlyKind}`);
     const warmMs = await warm(url, reads);
     if (profileDir) process.kill(ids.pid, 'SIGUSR2');
     const measured = async (kinds: typeof reads, seconds: number): Promise<MeasuredRun> => {
@@ -50,7 +56,7 @@ try {
       log(`${kinds.length === 1 ? kinds[0]!.name : 'mix'}: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${Math.round(run.requestsPerSecond)} req/s, ${measuredRun.cpuMsPerRequest.toFixed(2)} server CPU ms/req`);
       return measuredRun;
     };
-    const mix = proofsOnly ? [] : await repeat(config.runs, () => measured(reads, config.w7Seconds));
+    const mix = proofsOnly || onlyKind !== undefined ? [] : await repeat(config.runs, () => measured(reads, config.w7Seconds));
     const kinds: Record<string, MeasuredRun[]> = {};
     for (const kind of reads) kinds[kind.name] = await repeat(config.runs, () => measured([kind], Math.max(2, Math.round(config.w7Seconds / 3))));
     return { head: ids.head, warmMs, mix, kinds };
