@@ -19,6 +19,14 @@ export type { TransitionStatus, LocalGovernmentSummary, LocalGovernmentPlan, Loc
  * can add up to more than the province's; budgetView's totals count each project once.
  */
 
+/**
+ * Event types localGovernmentView reads nothing of: a handover item changes only its transition's
+ * list of items, which the view does not show (it counts observations, not items). Between two
+ * events of a local government not of these types, its view differs only by the position it is read
+ * at, so an answer pinned by a position can be kept by the last such event (lgIndex.ts, lastSeenOf).
+ */
+export const UNSEEN_BY_LOCAL_GOVERNMENT_VIEW: ReadonlySet<string> = new Set(['HandoverItemRecorded']);
+
 /** Every local government, in registration order, with the figures a list page needs. */
 export function listLocalGovernments(view: LedgerView): LocalGovernmentList {
   const localGovernments = inLogOrder(view.localGovernments.values()).map((lg): LocalGovernmentSummary => {

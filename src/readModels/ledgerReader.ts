@@ -123,6 +123,19 @@ export class LedgerReader {
   }
 
   /**
+   * Where a read of `lgId` pinned at `atPosition` stands: `upTo`, the position it is answered at
+   * (`atPosition`, or the indexed head if that is earlier), and `lastSeen`, the last event at or
+   * before it that concerns `lgId` and that localGovernmentView reads (undefined: none). Two reads
+   * with the same `lastSeen` have the same view of `lgId` but for `upTo`.
+   */
+  async pinnedLocalGovernment(lgId: string, atPosition: bigint): Promise<{ upTo: bigint; lastSeen: bigint | undefined }> {
+    await this.catchUpIndex();
+    const indexed = this.index.checkpoint()?.position ?? 0n;
+    const upTo = atPosition > indexed ? indexed : atPosition;
+    return { upTo, lastSeen: this.index.lastSeenOf(lgId, upTo) };
+  }
+
+  /**
    * The events that concern `lgId` (the one definition, lgScope.ts), recorded at or before `upTo`
    * (default: the head), in log order: what the changes API lists and what a report is vouched by.
    */

@@ -4,7 +4,14 @@ import type { EventStore } from '../eventStore/eventStore.ts';
 import type { StoredEvent } from '../records/storedEvent.ts';
 import { LG_SNAPSHOT_FORMAT, LgSnapshots, type LgSnapshot } from './lgSnapshots.ts';
 import { lgOfStreamName, lgScopeOf } from './lgScope.ts';
+import { UNSEEN_BY_LOCAL_GOVERNMENT_VIEW } from '../../projections/localGovernmentView.ts';
 import { readPositions } from './readPositions.ts';
+
+/**
+ * What the index file holds, checked at open: another value (a file of an earlier layout, or of
+ * another snapshot encoding) makes it start over. `seen:1`: the lg_seen table (lastSeenOf).
+ */
+const INDEX_FORMAT = `${LG_SNAPSHOT_FORMAT};seen:1`;
 
 /** A scoped fold: the view of the first `count` events that concern a local government. */
 interface Fold {
@@ -69,8 +76,10 @@ export class LgIndex {
         'SELECT position FROM event_lg WHERE lg_id = ? AND position > ? AND position <= ? ORDER BY position',
       ).pluck(),
       isEventOf: db.prepare<[string, bigint], bigint>('SELECT 1 FROM event_lg WHERE lg_id = ? AND position = ?').pluck(),
+      seen: db.prepare('INSERT OR IGNORE INTO lg_seen (lg_id, position) VALUES (?, ?)'),
+      lastSeen: db.prepare<[string, bigint], bigint | null>('SELECT MAX(position) FROM lg_seen WHERE lg_id = ? AND position <= ?').pluck(),
     };
-    if (this.stmts.meta.get('snapshotFormat')?.value !== LG_SNAPSHOT_FORMAT) this.reset();
+    if (this.stmts.meta.get('snapshotFormat')?.value !== INDEX_FORMAT) this.reset();
   }
 
   /** Opens (creating) the index at `file`; `:memory:` keeps it for the life of the process only. */
@@ -83,7 +92,8 @@ export class LgIndex {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS stream_lg (stream TEXT NOT NULL, lg_id TEXT NOT NULL, PRIMARY KEY (stream, lg_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS event_lg (lg_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (lg_id, position)) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS event_lg_id ON event_lg (id);`);
+      CREATE INDEX IF NOT EXISTS event_lg_id ON event_lg (id);
+      CREATE TABLE IF NOT EXISTS lg_seen (lg_id TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (lg_id, position)) WITHOUT ROWID;`);
     return new LgIndex(db, options.snapshotEvery ?? 64);
   }
 
@@ -109,8 +119,8 @@ export class LgIndex {
 
   /** Everything dropped (to be indexed again from the first event), under the current snapshot format. */
   private reset(): void {
-    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_snapshot; DELETE FROM lg_spill;');
-    this.stmts.setMeta.run('snapshotFormat', LG_SNAPSHOT_FORMAT);
+    this.db.exec('DELETE FROM meta; DELETE FROM stream_lg; DELETE FROM event_lg; DELETE FROM lg_seen; DELETE FROM lg_snapshot; DELETE FROM lg_spill;');
+    this.stmts.setMeta.run('snapshotFormat', INDEX_FORMAT);
     this.saved = undefined;
     this.links.clear();
     this.folds.clear();
@@ -150,6 +160,15 @@ export class LgIndex {
   /** Positions and ids of the events that concern `lgId`, recorded at or before `upTo`, in log order. */
   eventsOf(lgId: string, upTo: bigint): Array<{ position: bigint; id: string }> {
     return this.stmts.eventsOf.all(lgId, upTo);
+  }
+
+  /**
+   * The position of the last event at or before `upTo` (at most the checkpoint) that concerns `lgId`
+   * and that localGovernmentView reads, or undefined when there is none: between two such events,
+   * the local government's view is the same but for the position it is read at.
+   */
+  lastSeenOf(lgId: string, upTo: bigint): bigint | undefined {
+    return this.stmts.lastSeen.get(lgId, upTo) ?? undefined;
   }
 
   /**
@@ -245,6 +264,7 @@ export class LgIndex {
       // A new link to a stream that already has events: they concern this local government too.
       for (const earlier of await store.readStream(stream)) {
         if (earlier.position >= event.position || this.stmts.index.run(lgId, earlier.position, earlier.id).changes === 0) continue;
+        this.markSeen(lgId, earlier);
         const from = backfilled.get(lgId);
         if (from === undefined || earlier.position < from) backfilled.set(lgId, earlier.position);
       }
@@ -261,7 +281,14 @@ export class LgIndex {
       for (const lgId of this.linksOf(stream)) lgs.add(lgId);
     }
     if (scope.retracts !== undefined) for (const lgId of this.stmts.lgsOfEvent.all(scope.retracts)) lgs.add(lgId);
-    for (const lgId of lgs) this.stmts.index.run(lgId, event.position, event.id);
+    for (const lgId of lgs) {
+      this.stmts.index.run(lgId, event.position, event.id);
+      this.markSeen(lgId, event);
+    }
     for (const lgId of lgs) await this.fold(store, lgId, event);
+  }
+
+  private markSeen(lgId: string, event: StoredEvent): void {
+    if (!UNSEEN_BY_LOCAL_GOVERNMENT_VIEW.has(event.type)) this.stmts.seen.run(lgId, event.position);
   }
 }

@@ -19,6 +19,8 @@ declare module 'fastify' {
      * is a function of the head and the URL alone, checked by hooks that run before this one.
      */
     cacheAnswers?: boolean;
+    /** The route keeps its answers pinned by `atPosition` itself (pinnedLgAnswers.ts): they are not kept again by URL. */
+    pinnedKeptByRoute?: boolean;
   }
 }
 
@@ -93,7 +95,8 @@ export async function registerHttpCaching(app: FastifyInstance, options: HttpCac
     reply.header('cache-control', immutable ? `${scope}, max-age=${IMMUTABLE_SECONDS}, immutable` : `${scope}, no-cache`);
     // 1. A matching If-None-Match is a 304 before anything is read or serialized.
     if (matches(request.headers['if-none-match'], tag)) return reply.code(304).send();
-    if (request.method !== 'GET' || request.routeOptions.config.cacheAnswers !== true) return;
+    const { cacheAnswers, pinnedKeptByRoute } = request.routeOptions.config;
+    if (request.method !== 'GET' || cacheAnswers !== true || (pinned !== undefined && pinnedKeptByRoute === true)) return;
     // 2. A kept answer is sent as it is; @fastify/compress leaves a body with a Content-Encoding alone.
     //    One being computed for the same key is waited for; if it ends up not kept, this request computes its own.
     const key = `${tag} ${request.url}`;

@@ -13,6 +13,7 @@ import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
 import { JSON_TYPE } from '../caching/answerCache.ts';
 import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
+import { PinnedLgAnswers } from './pinnedLgAnswers.ts';
 import {
   BudgetView, ComplianceBoard, ComplianceBoardFilter, InheritedPlansView, LocalGovernmentList, LocalGovernmentView, PlanView, TransitionComplianceView,
   TransitionDossierView,
@@ -46,11 +47,19 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
     async (request, reply) => reply.type(JSON_TYPE).send(localGovernmentList(await reader.view(toPointInTime(request.query))) as never),
   );
 
+  const pinnedLgAnswers = new PinnedLgAnswers(reader);
   app.get(
     '/api/local-governments/:lgId',
-    { config, schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: LocalGovernmentView } } },
-    async (request) =>
-      found(localGovernmentView(await reader.localGovernment(request.params.lgId, toPointInTime(request.query)), request.params.lgId), 'Local government', request.params.lgId),
+    // Pinned answers are kept by the route itself, by what they depend on: not again by URL.
+    { config: { ...config, pinnedKeptByRoute: true }, schema: { tags, summary: 'A local government: terms, plans, transitions, allocations and funding', params: z.object({ lgId: LgId }), querystring: PointInTimeQuery, response: { 200: LocalGovernmentView } } },
+    async (request, reply) => {
+      const { lgId } = request.params;
+      const at = toPointInTime(request.query);
+      if (at.atPosition !== undefined && at.asOf === undefined) {
+        return reply.type(JSON_TYPE).send(found(await pinnedLgAnswers.answer(lgId, at.atPosition), 'Local government', lgId) as never);
+      }
+      return found(localGovernmentView(await reader.localGovernment(lgId, at), lgId), 'Local government', lgId);
+    },
   );
 
   app.get(
