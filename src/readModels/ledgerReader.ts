@@ -126,10 +126,11 @@ export class LedgerReader {
    * Where a read of `lgId` pinned at `atPosition` stands: `upTo`, the position it is answered at
    * (`atPosition`, or the indexed head if that is earlier), and `lastSeen`, the last event at or
    * before it that concerns `lgId` and that localGovernmentView reads (undefined: none). Two reads
-   * with the same `lastSeen` have the same view of `lgId` but for `upTo`.
+   * with the same `lastSeen` have the same view of `lgId` but for `upTo`. `head`: the store's head as
+   * the caller read it for this read, if it did.
    */
-  async pinnedLocalGovernment(lgId: string, atPosition: bigint): Promise<{ upTo: bigint; lastSeen: bigint | undefined }> {
-    await this.catchUpIndex();
+  async pinnedLocalGovernment(lgId: string, atPosition: bigint, head?: { position: bigint | undefined }): Promise<{ upTo: bigint; lastSeen: bigint | undefined }> {
+    await this.catchUpIndex(head);
     const indexed = this.index.checkpoint()?.position ?? 0n;
     const upTo = atPosition > indexed ? indexed : atPosition;
     return { upTo, lastSeen: this.index.lastSeenOf(lgId, upTo) };
@@ -150,14 +151,14 @@ export class LedgerReader {
     return events;
   }
 
-  /** Brings the lg index up to the head of the log (at start-up: from its persisted checkpoint). */
-  async catchUpIndex(): Promise<void> {
+  /** Brings the lg index up to the head of the log (at start-up: from its persisted checkpoint), or to `head` as read by the caller. */
+  async catchUpIndex(head?: { position: bigint | undefined }): Promise<void> {
     await this.serialized(async () => {
       if (!this.validated) {
         await this.index.validateAgainst(this.store);
         this.validated = true;
       }
-      await this.index.catchUp(this.store);
+      await this.index.catchUp(this.store, undefined, head);
     });
   }
 

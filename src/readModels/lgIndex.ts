@@ -128,12 +128,13 @@ export class LgIndex {
 
   /**
    * Indexes every event after the checkpoint, committing every `pageSize` events with the checkpoint.
-   * The caller serializes catch-ups: this connection's transaction spans awaits.
+   * The caller serializes catch-ups: this connection's transaction spans awaits. `head`: the store's
+   * head as the caller just read it, if it did (one query less); the index is then at least there.
    */
-  async catchUp(store: EventStore, pageSize = 5000): Promise<void> {
+  async catchUp(store: EventStore, pageSize = 5000, head?: { position: bigint | undefined }): Promise<void> {
     const after = this.checkpoint()?.position;
     // At the head (a read between appends): one query of the store's head, no transaction and no read of the log.
-    if (after !== undefined && (await store.headPosition()) === after) return;
+    if (after !== undefined && (head ?? { position: await store.headPosition() }).position === after) return;
     let last: StoredEvent | undefined;
     let inPage = 0;
     this.db.exec('BEGIN');

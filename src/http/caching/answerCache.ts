@@ -20,11 +20,18 @@ export const COMPRESS_THRESHOLD = 1024;
  */
 export const BROTLI_QUALITY = 4;
 
+/**
+ * Brotli for an answer encoded for one request only (not kept): quality 1. On a pinned answer of one
+ * local government (1.3 KiB of JSON) it measured 15–41 µs against 37–75 µs at 4, for 576 bytes
+ * against 522.
+ */
+export const UNKEPT_BROTLI_QUALITY = 1;
+
 /** Encodes `payload` as `encoding` (one @fastify/compress would also choose); small payloads stay as they are. */
-export function encodeAnswer(payload: string | Buffer, contentType: string, encoding: string): CachedAnswer {
+export function encodeAnswer(payload: string | Buffer, contentType: string, encoding: string, brotliQuality = BROTLI_QUALITY): CachedAnswer {
   const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
   if (bytes.length < COMPRESS_THRESHOLD || encoding === 'identity') return { body: bytes, contentType, encoding: 'identity' };
-  const body = encoding === 'br' ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }) : gzipSync(bytes);
+  const body = encoding === 'br' ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }) : gzipSync(bytes);
   return { body, contentType, encoding };
 }
 

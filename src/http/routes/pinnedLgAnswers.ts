@@ -25,18 +25,21 @@ export class PinnedLgAnswers {
     private readonly maxChars = 32 * 2 ** 20,
   ) {}
 
-  /** The answer's JSON text, or undefined when the local government is not registered at that point. */
-  async answer(lgId: string, atPosition: bigint): Promise<string | undefined> {
-    const { upTo, lastSeen } = await this.reader.pinnedLocalGovernment(lgId, atPosition);
-    const head = `{"atPosition":"${upTo}",`;
+  /**
+   * The answer's JSON text, or undefined when the local government is not registered at that point.
+   * `head`: the store's head as read for this request's ETag (httpCaching.ts), if it was.
+   */
+  async answer(lgId: string, atPosition: bigint, head?: { position: bigint | undefined }): Promise<string | undefined> {
+    const { upTo, lastSeen } = await this.reader.pinnedLocalGovernment(lgId, atPosition, head);
+    const lead = `{"atPosition":"${upTo}",`;
     const key = lastSeen === undefined ? undefined : `${lgId} ${lastSeen}`;
     const rest = key === undefined ? undefined : this.get(key);
-    if (rest !== undefined) return head + rest;
+    if (rest !== undefined) return lead + rest;
     const view = localGovernmentView(await this.reader.localGovernment(lgId, { atPosition: upTo }), lgId);
     if (view === undefined) return undefined;
     // As the route's response schema would serialize it (fastify-type-provider-zod: encode, then stringify).
     const text = JSON.stringify(z.encode(LocalGovernmentView, view));
-    if (key !== undefined && text.startsWith(head)) this.set(key, text.slice(head.length));
+    if (key !== undefined && text.startsWith(lead)) this.set(key, text.slice(lead.length));
     return text;
   }
 

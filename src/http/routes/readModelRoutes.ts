@@ -11,7 +11,8 @@ import { transitionDossierView } from '../../../projections/transitionDossierVie
 import { Id, LgId, shortText } from '../../domain/primitives.ts';
 import { NotFoundError } from '../../errors/notFoundError.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
-import { JSON_TYPE } from '../caching/answerCache.ts';
+import { encodeAnswer, JSON_TYPE, UNKEPT_BROTLI_QUALITY } from '../caching/answerCache.ts';
+import { responseEncoding } from '../caching/httpCaching.ts';
 import { PointInTimeQuery, toPointInTime } from '../pointInTimeQuery.ts';
 import { PinnedLgAnswers } from './pinnedLgAnswers.ts';
 import {
@@ -56,7 +57,11 @@ export const readModelRoutes: FastifyPluginAsyncZod<{ reader: LedgerReader }> = 
       const { lgId } = request.params;
       const at = toPointInTime(request.query);
       if (at.atPosition !== undefined && at.asOf === undefined) {
-        return reply.type(JSON_TYPE).send(found(await pinnedLgAnswers.answer(lgId, at.atPosition), 'Local government', lgId) as never);
+        const text = found(await pinnedLgAnswers.answer(lgId, at.atPosition, request.ledgerHead), 'Local government', lgId);
+        // Its bytes are sent once (the next position has others): encoded here, cheaply; @fastify/compress leaves them alone.
+        const answer = encodeAnswer(text, JSON_TYPE, responseEncoding(request), UNKEPT_BROTLI_QUALITY);
+        if (answer.encoding !== 'identity') reply.header('content-encoding', answer.encoding);
+        return reply.type(JSON_TYPE).send(answer.body as never);
       }
       return found(localGovernmentView(await reader.localGovernment(lgId, at), lgId), 'Local government', lgId);
     },
