@@ -1,4 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { WeightedLru } from '../../readModels/lru.ts';
 
 /** What a client is sent for one (head, URL, encoding): the encoded bytes and how to label them. */
 export interface CachedAnswer {
@@ -41,33 +42,17 @@ export function encodeAnswer(payload: string | Buffer, contentType: string, enco
  * asked for again and simply ages out.
  */
 export class AnswerCache {
-  private readonly entries = new Map<string, CachedAnswer>();
-  private bytes = 0;
+  private readonly entries: WeightedLru<string, CachedAnswer>;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(maxBytes: number) {
+    this.entries = new WeightedLru(maxBytes);
+  }
 
   get(key: string): CachedAnswer | undefined {
-    const answer = this.entries.get(key);
-    if (answer === undefined) return undefined;
-    // Re-inserted, so that the Map's insertion order is the order of use.
-    this.entries.delete(key);
-    this.entries.set(key, answer);
-    return answer;
+    return this.entries.get(key);
   }
 
   set(key: string, answer: CachedAnswer): void {
-    if (answer.body.length > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous) {
-      this.entries.delete(key);
-      this.bytes -= previous.body.length;
-    }
-    this.entries.set(key, answer);
-    this.bytes += answer.body.length;
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= old.body.length;
-    }
+    this.entries.set(key, answer, answer.body.length);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localGovernmentView } from '../../../projections/localGovernmentView.ts';
 import { LocalGovernmentView } from '../../../projections/readModelSchemas.ts';
 import type { LedgerReader } from '../../readModels/ledgerReader.ts';
+import { WeightedLru } from '../../readModels/lru.ts';
 
 /**
  * Answers of `GET /api/local-governments/:lgId?atPosition=N`, kept by what they depend on rather
@@ -17,13 +18,14 @@ import type { LedgerReader } from '../../readModels/ledgerReader.ts';
  * recently used are dropped past `maxChars` characters of kept text.
  */
 export class PinnedLgAnswers {
-  private readonly kept = new Map<string, string>();
-  private chars = 0;
+  private readonly kept: WeightedLru<string, string>;
 
   constructor(
     private readonly reader: LedgerReader,
-    private readonly maxChars = 32 * 2 ** 20,
-  ) {}
+    maxChars = 32 * 2 ** 20,
+  ) {
+    this.kept = new WeightedLru(maxChars);
+  }
 
   /**
    * The answer's JSON text, or undefined when the local government is not registered at that point.
@@ -33,33 +35,16 @@ export class PinnedLgAnswers {
     const { upTo, lastSeen } = await this.reader.pinnedLocalGovernment(lgId, atPosition, head);
     const lead = `{"atPosition":"${upTo}",`;
     const key = lastSeen === undefined ? undefined : `${lgId} ${lastSeen}`;
-    const rest = key === undefined ? undefined : this.get(key);
+    const rest = key === undefined ? undefined : this.kept.get(key);
     if (rest !== undefined) return lead + rest;
     const view = localGovernmentView(await this.reader.localGovernment(lgId, { atPosition: upTo }), lgId);
     if (view === undefined) return undefined;
     // As the route's response schema would serialize it (fastify-type-provider-zod: encode, then stringify).
     const text = JSON.stringify(z.encode(LocalGovernmentView, view));
-    if (key !== undefined && text.startsWith(lead)) this.set(key, text.slice(lead.length));
-    return text;
-  }
-
-  private get(key: string): string | undefined {
-    const rest = this.kept.get(key);
-    if (rest === undefined) return undefined;
-    // Re-inserted, so that the Map's insertion order is the order of use.
-    this.kept.delete(key);
-    this.kept.set(key, rest);
-    return rest;
-  }
-
-  private set(key: string, rest: string): void {
-    if (rest.length > this.maxChars || this.kept.has(key)) return;
-    this.kept.set(key, rest);
-    this.chars += rest.length;
-    for (const [oldest, old] of this.kept) {
-      if (this.chars <= this.maxChars) break;
-      this.kept.delete(oldest);
-      this.chars -= old.length;
+    if (key !== undefined && text.startsWith(lead)) {
+      const rest = text.slice(lead.length);
+      this.kept.set(key, rest, rest.length);
     }
+    return text;
   }
 }
