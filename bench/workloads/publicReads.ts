@@ -2,6 +2,7 @@ import { TILE_WIDTH, tilePath } from '../../src/audit/tiles.ts';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { startChild } from '../spawnChild.ts';
+import { seededRandom } from '../seededRandom.ts';
 import { lgIdOf } from '../synthetic.ts';
 
 export interface LoadRun {
@@ -43,8 +44,7 @@ export async function withReadServer<T>(ledger: string, dataDir: string, indexFi
 
 /** The W7 mix: lists, one municipality now and in the past, budget as of a date, verify, a proof, a page. */
 export function publicReads(ids: { eventIds: string[]; lgCount: number; head: number }): ReadKind[] {
-  let n = 0;
-  const next = () => (n = (Math.imul(n + 1, 1103515245) + 12345) >>> 0);
+  const next = seededRandom(1);
   const lg = () => lgIdOf(next() % ids.lgCount);
   return [
     { name: 'list of local governments', path: () => '/api/local-governments' },
@@ -63,8 +63,7 @@ export function publicReads(ids: { eventIds: string[]; lgCount: number; head: nu
  * signs no checkpoint; consistency between random sizes), and tiles when the server has them.
  */
 export async function proofReads(url: string, ids: { eventIds: string[]; head: number }): Promise<ReadKind[]> {
-  let n = 7;
-  const next = () => (n = (Math.imul(n + 1, 1103515245) + 12345) >>> 0);
+  const next = seededRandom(7);
   const kinds: ReadKind[] = [
     { name: 'inclusion proof', path: () => `/api/audit/proofs/inclusion?eventId=${ids.eventIds[next() % ids.eventIds.length]}&treeSize=${ids.head}` },
     { name: 'consistency proof', path: () => { const to = 1 + (next() % ids.head); return `/api/audit/proofs/consistency?from=${1 + (next() % to)}&to=${to}`; } },

@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../../src/eventStore/sqliteEventStore.ts';
 import { LedgerReader } from '../../src/readModels/ledgerReader.ts';
 import { localGovernmentView } from '../../projections/localGovernmentView.ts';
 import { msSince, percentile } from '../stats.ts';
+import { seededRandom } from '../seededRandom.ts';
 import { lgIdOf } from '../synthetic.ts';
 
 /**
@@ -63,8 +64,7 @@ export async function w6PointReads(file: string, indexFile: string, reads: numbe
   const times: number[] = [];
   const rawTimes: number[] = [];
   let events = 0;
-  let random = 0x2545f491;
-  const next = () => (random = (Math.imul(random, 1103515245) + 12345) >>> 0);
+  const next = seededRandom(0x2545f491);
   for (let i = 0; i < reads; i++) {
     const lgId = lgIdOf(next() % lgCount);
     const atPosition = 1n + (BigInt(next()) * head) / 0x100000000n;
