@@ -109,11 +109,12 @@ export class LedgerReader {
   /**
    * A view that holds everything localGovernmentView and inheritedPlansView need about `lgId` at `at`
    * (and possibly more), equal for those views to `view(at)`. Entities of other local governments are
-   * missing, so it must not be used for lists or totals.
+   * missing, so it must not be used for lists or totals. `head`: the store's head as the caller read
+   * it, if it did.
    */
-  async localGovernment(lgId: string, at: PointInTime = {}): Promise<LedgerView> {
+  async localGovernment(lgId: string, at: PointInTime = {}, head?: { position: bigint | undefined }): Promise<LedgerView> {
     if (at.asOf === undefined && at.atPosition === undefined) return this.view(at);
-    await this.catchUpIndex();
+    await this.catchUpIndex(head);
     const indexed = this.index.checkpoint()?.position ?? 0n;
     const upTo = at.atPosition === undefined || at.atPosition > indexed ? indexed : at.atPosition;
     // The log was read up to `upTo`, even if the last events concerned others.
@@ -158,7 +159,7 @@ export class LedgerReader {
         await this.index.validateAgainst(this.store);
         this.validated = true;
       }
-      await this.index.catchUp(this.store, undefined, head);
+      await this.index.catchUp(this.store, head);
     });
   }
 

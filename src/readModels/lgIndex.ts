@@ -13,6 +13,9 @@ import { readPositions } from './readPositions.ts';
  */
 const INDEX_FORMAT = `${LG_SNAPSHOT_FORMAT};seen:1`;
 
+/** Events indexed per transaction of a catch-up (each commit carries the checkpoint). */
+const PAGE_SIZE = 5000;
+
 /** A scoped fold: the view of the first `count` events that concern a local government. */
 interface Fold {
   view: LedgerView;
@@ -127,11 +130,11 @@ export class LgIndex {
   }
 
   /**
-   * Indexes every event after the checkpoint, committing every `pageSize` events with the checkpoint.
+   * Indexes every event after the checkpoint, committing every PAGE_SIZE events with the checkpoint.
    * The caller serializes catch-ups: this connection's transaction spans awaits. `head`: the store's
    * head as the caller just read it, if it did (one query less); the index is then at least there.
    */
-  async catchUp(store: EventStore, pageSize = 5000, head?: { position: bigint | undefined }): Promise<void> {
+  async catchUp(store: EventStore, head?: { position: bigint | undefined }): Promise<void> {
     const after = this.checkpoint()?.position;
     // At the head (a read between appends): one query of the store's head, no transaction and no read of the log.
     if (after !== undefined && (head ?? { position: await store.headPosition() }).position === after) return;
@@ -142,7 +145,7 @@ export class LgIndex {
       for await (const event of store.readAll({ after })) {
         await this.indexEvent(store, event);
         last = event;
-        if (++inPage === pageSize) {
+        if (++inPage === PAGE_SIZE) {
           this.commit(last);
           inPage = 0;
           this.db.exec('BEGIN');

@@ -1,29 +1,3 @@
-/** A map that keeps its `capacity` most recently used entries. */
-export class Lru<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // Re-inserted, so that Map's insertion order is the order of use.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
-  }
-}
-
 /**
  * A map that keeps its most recently used entries up to `maxWeight` in all, each weighing what the
  * caller says (bytes, characters). An entry heavier than the whole budget is not kept.
@@ -33,6 +7,10 @@ export class WeightedLru<K, V> {
   private weight = 0;
 
   constructor(private readonly maxWeight: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
@@ -57,5 +35,26 @@ export class WeightedLru<K, V> {
       this.entries.delete(oldest);
       this.weight -= old.weight;
     }
+  }
+}
+
+/** A map that keeps its `capacity` most recently used entries: a WeightedLru where each weighs 1. */
+export class Lru<K, V> {
+  private readonly entries: WeightedLru<K, V>;
+
+  constructor(capacity: number) {
+    this.entries = new WeightedLru(capacity);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: K, value: V): void {
+    this.entries.set(key, value, 1);
   }
 }

@@ -37,7 +37,7 @@ export class PinnedLgAnswers {
     const key = lastSeen === undefined ? undefined : `${lgId} ${lastSeen}`;
     const rest = key === undefined ? undefined : this.kept.get(key);
     if (rest !== undefined) return lead + rest;
-    const view = localGovernmentView(await this.reader.localGovernment(lgId, { atPosition: upTo }), lgId);
+    const view = localGovernmentView(await this.reader.localGovernment(lgId, { atPosition: upTo }, head), lgId);
     if (view === undefined) return undefined;
     // As the route's response schema would serialize it (fastify-type-provider-zod: encode, then stringify).
     const text = JSON.stringify(z.encode(LocalGovernmentView, view));
